@@ -1,0 +1,125 @@
+"""The ``policyx`` command: parses options, calls the API, turns errors into one line."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .batch import collect, process, progress
+from .errors import PolicyxError
+from .ingest import IngestOptions
+from .output import DirWriter, JsonlWriter, dumps
+from .pipeline import ExtractOptions
+
+
+def _fail(message: str) -> None:
+    click.echo(f"policyx: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="policyx")
+def cli() -> None:
+    """Turn Chinese government policy documents into structured, comparable data.
+
+    \b
+    Examples:
+      policyx extract plan.pdf                      # one document, JSON on stdout
+      policyx extract docs/ -o out.jsonl            # a folder, one JSON object a line
+      policyx extract docs/ -o out/ --resume        # one .json a document, skip done ones
+      policyx schema > policyx.schema.json          # JSON Schema of the output
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="out.jsonl (one object a line) or dir/ (one .json a document).")
+@click.option("--resume", is_flag=True, help="Skip documents already in the output.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of failures.")
+@click.option("--max-bytes", type=int, default=IngestOptions.max_bytes, show_default=True,
+              help="Refuse files larger than this.")
+@click.option("--convert-timeout", type=float, default=IngestOptions.convert_timeout,
+              show_default=True, help="Seconds allowed for a LibreOffice conversion.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages.")
+def extract(paths: tuple[Path, ...], output: Path | None, resume: bool, quiet: bool,
+            debug: bool, max_bytes: int, convert_timeout: float, no_ocr: bool) -> None:
+    """Extract documents (files or folders, recursively) to JSON.
+
+    \b
+    One file and no -o: JSON on stdout. -o out.jsonl: a line a document.
+    -o dir/: one .json a document. Failures print 'policyx: FILE: cause'
+    and the batch goes on; the exit status is 1 if any file failed.
+    Folders are searched for .txt .pdf .doc .docx .wps .rtf .odt .html files.
+
+    \b
+    Examples:
+      policyx extract 通知.pdf
+      policyx extract corpora/ -o out/extract.jsonl --resume
+    """
+    options = ExtractOptions(ingest=IngestOptions(
+        max_bytes=max_bytes, convert_timeout=convert_timeout, ocr=not no_ocr))
+    files = collect(paths)
+    if not files:
+        _fail("no documents found in " + ", ".join(map(str, paths)))
+        sys.exit(1)
+    writer: JsonlWriter | DirWriter | None = None
+    if output is not None:
+        is_dir = output.suffix.lower() not in (".jsonl", ".json", ".ndjson") or output.is_dir()
+        writer = DirWriter(output, resume) if is_dir else JsonlWriter(output, resume)
+    elif len(files) > 1:
+        writer = None  # several documents on stdout: JSON Lines
+    failed = 0
+    bar = progress(files, quiet)
+    try:
+        for path in files:
+            outcome = process(path, options, debug, writer.has if writer else None)
+            if bar is not None:
+                bar.update(1)
+            if outcome.error:
+                failed += 1
+                if bar is not None:
+                    bar.clear()
+                _fail(outcome.error)
+            elif outcome.record is not None:
+                if writer is not None:
+                    writer.write(outcome.record)
+                elif len(files) == 1:
+                    click.echo(dumps(outcome.record, indent=1))
+                else:
+                    click.echo(dumps(outcome.record))
+    finally:
+        if bar is not None:
+            bar.close()
+        if writer is not None:
+            writer.close()
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the records that 'extract' writes.
+
+    \b
+    Example:
+      policyx schema > policyx.schema.json
+    """
+    from .models import ExtractResult
+
+    click.echo(json.dumps(ExtractResult.model_json_schema(), ensure_ascii=False, indent=1))
+
+
+def main() -> None:
+    """Console entry point: a :class:`PolicyxError` escaping a command is one line."""
+    try:
+        cli(standalone_mode=True)
+    except PolicyxError as e:
+        _fail(str(e))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
