@@ -80,10 +80,12 @@ class Provision(_Model):
     qualifier: str | None = None
     scope: str | None = None
     subject: str | None = None
-    text: str
-    start: int
-    end: int
-    section: str | None = None
+    text: str = Field(description="the sentence the provision stands in")
+    start: int = Field(description="start of the sentence")
+    end: int = Field(description="end of the sentence")
+    span_start: int | None = Field(None, description="start of the TARGET/QUOTA/STAT span")
+    span_end: int | None = Field(None, description="end of the TARGET/QUOTA/STAT span")
+    section: str | None = Field(None, description="number of the innermost section, e.g. （一）")
 
 
 class ExtractResult(_Model):

@@ -3,20 +3,25 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from . import __version__
 from .clean import clean
 from .ingest import IngestOptions, RawDocument, load_bytes, read_bytes
-from .models import ExtractResult
-from .structure import analyse
+from .models import Entity, ExtractResult, Provision
+from .structure import Structure, analyse
 
 
 @dataclass
 class ExtractOptions:
-    """Settings for :func:`extract`; ``resolve`` accepts None, a dict or an instance."""
+    """Settings for :func:`extract`; ``resolve`` accepts None, a dict or an instance.
+
+    ``recognise`` False stops after structure (no entities, no provisions).
+    """
 
     ingest: IngestOptions | None = None
+    recognise: bool = True
 
     @classmethod
     def resolve(cls, value: ExtractOptions | dict | None) -> ExtractOptions:
@@ -43,16 +48,21 @@ def extract_bytes(data: bytes, name: str, options: ExtractOptions | dict | None 
     """Like :func:`extract` for the content ``data`` of file ``name``."""
     opts = ExtractOptions.resolve(options)
     raw = read_bytes(data, name, opts.ingest)
-    return build_result(raw, Path(name), sha256 or hashlib.sha256(data).hexdigest())
+    return build_result(raw, Path(name), sha256 or hashlib.sha256(data).hexdigest(), opts)
 
 
-def build_result(raw: RawDocument, path: Path, sha256: str) -> ExtractResult:
+def build_result(raw: RawDocument, path: Path, sha256: str,
+                 options: ExtractOptions | None = None) -> ExtractResult:
     """Everything after ingest, for a document already read."""
+    opts = options or ExtractOptions()
     cleaned = clean(raw.text)
     structure = analyse(cleaned.text, raw.meta)
     info = structure.info
     info.pages = raw.pages
     info.chars = len(cleaned.text)
+    entities, provisions = [], []
+    if opts.recognise:
+        entities, provisions = recognise(cleaned.text, structure)
     return ExtractResult(
         file=str(path),
         sha256=sha256,
@@ -61,10 +71,34 @@ def build_result(raw: RawDocument, path: Path, sha256: str) -> ExtractResult:
         text=cleaned.text,
         sections=structure.sections,
         sentences=structure.sentences,
+        entities=entities,
+        provisions=provisions,
         page_spans=_page_spans(raw, cleaned.src) if raw.pages else [],
         warnings=raw.warnings + cleaned.warnings,
         version=__version__,
     )
+
+
+def recognise(text: str, structure: Structure) -> tuple[list[Entity], list[Provision]]:
+    """Entities and provisions of a cleaned, structured text."""
+    from .recognise import nlp
+    from .recognise.context import DocContext
+
+    info = structure.info
+    context = DocContext(
+        region=info.region,
+        date=_date(info.date),
+        sections=structure.sections,
+        sentences=structure.sentences,
+    )
+    return nlp.run(text, context)
+
+
+def _date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def _page_spans(raw: RawDocument, src: list[int]) -> list[tuple[int, int, int]]:

@@ -1,0 +1,151 @@
+"""Make each TARGET, QUOTA and STAT whole: metric, value, unit, per, deadline, scope.
+
+The deadline of a figure is the DEADLINE in its clause, else the nearest one in its
+sentence, else one that opens its paragraph, else one that opens a line introducing
+the list it stands in ("到2025年，…：") or the heading of an enclosing section.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+from .models import PerBase, Provision, Section
+from .recognise.components import SPAN_KEY, bounds, context_of
+from .recognise.figures import clause_bounds
+from .recognise.lexicon import load
+
+FIGURES = ("TARGET", "QUOTA", "STAT")
+
+
+class ProvisionBuilder:
+    """spaCy component: ``doc._.provisions`` from the figure spans of ``doc.spans``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = context_of(doc)
+        text = doc.text
+        spans = [(_bounds(s), s.label_, s._.normalized or {}) for s in doc.spans.get(SPAN_KEY, [])]
+        times = sorted((b, lab, n) for b, lab, n in spans if lab in ("DEADLINE", "DATE"))
+        sentences = [(s.start, s.end) for s in ctx.sentences] or _lines(text)
+        starts = [a for a, _ in sentences]
+        out: list[Provision] = []
+        for (a, b), label, norm in sorted(spans, key=lambda x: x[0]):
+            if label not in FIGURES:
+                continue
+            i = max(0, bisect_right(starts, a) - 1)
+            s0, s1 = sentences[i]
+            if not (s0 <= a < max(s1, a + 1)):
+                s0, s1 = _line_of(text, a)
+            deadline = date = None
+            if label == "STAT":
+                date = _date_for(text, a, b, s0, s1, times)
+            else:
+                deadline = _deadline_for(text, a, b, s0, s1, times, ctx.sections)
+            out.append(_provision(text, label, a, b, norm, s0, s1, deadline, date, ctx.sections))
+        doc._.provisions = out
+        return doc
+
+
+def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: int,
+               deadline: str | None, date: str | None, sections: list[Section]) -> Provision:
+    metric_span = norm.get("metric_span")
+    metric = text[metric_span[0]:metric_span[1]] if metric_span else _metric_text(text[a:b])
+    per = norm.get("per")
+    return Provision(
+        kind=label, metric=metric or None, metric_id=norm.get("metric_id"),
+        comparator=norm.get("comparator") or ("=" if label != "STAT" else None),
+        value=norm.get("value"), value_max=norm.get("value_max"), unit=norm.get("unit"),
+        per=PerBase(value=per["value"], unit=per.get("unit") or "") if per else None,
+        deadline=deadline, date=date, qualifier=norm.get("qualifier"),
+        scope=_scope(text, s0, a), subject=norm.get("subject"),
+        text=text[s0:s1], start=s0, end=s1, section=_section_number(sections, a),
+        span_start=a, span_end=b,
+    )
+
+
+def _deadline_for(text: str, a: int, b: int, s0: int, s1: int, times: list,
+                  sections: list[Section]) -> str | None:
+    deadlines = [(x, n) for x, lab, n in times if lab == "DEADLINE" and n.get("value")]
+    c0, c1 = clause_bounds(text, a, s0, s1)
+    in_clause = [(x, n) for x, n in deadlines if c0 <= x[0] < c1]
+    if in_clause:
+        return min(in_clause, key=lambda d: abs(d[0][0] - a))[1]["value"]
+    before = [(x, n) for x, n in deadlines if s0 <= x[0] < a]
+    if before:
+        return before[-1][1]["value"]
+    after = [(x, n) for x, n in deadlines if b <= x[0] < s1]
+    if after:
+        return after[0][1]["value"]
+    p0, _ = _line_of(text, a)
+    opening = [(x, n) for x, n in deadlines if p0 <= x[0] < a and _opens(text, p0, x[0])]
+    if opening:
+        return opening[-1][1]["value"]
+    # a deadline that opens an enclosing section's heading or a line introducing the list
+    for sec in sorted((s for s in sections if s.start <= a < s.end), key=lambda s: -s.level):
+        h0, h1 = _line_of(text, sec.start)
+        found = [(x, n) for x, n in deadlines if h0 <= x[0] < h1]
+        if found:
+            return found[0][1]["value"]
+    line_start = p0
+    while line_start > 0:
+        prev0, prev1 = _line_of(text, line_start - 1)
+        found = [(x, n) for x, n in deadlines if prev0 <= x[0] < prev1 and _opens(text, prev0, x[0])]
+        if found and text[prev0:prev1].rstrip().endswith(("：", ":")):
+            return found[0][1]["value"]
+        if _is_heading(text[prev0:prev1]) or prev0 < p0 - 2000:
+            break
+        line_start = prev0
+    return None
+
+
+def _date_for(text: str, a: int, b: int, s0: int, s1: int, times: list) -> str | None:
+    dates = [(x, n) for x, lab, n in times if n.get("value") and s0 <= x[0] < s1]
+    before = [d for d in dates if d[0][0] < b]
+    pick = before[-1] if before else (dates[0] if dates else None)
+    return pick[1]["value"] if pick else None
+
+
+def _opens(text: str, line_start: int, i: int) -> bool:
+    """True when only a list marker or scope words stand between the line start and ``i``."""
+    lead = text[line_start:i]
+    return bool(re.fullmatch(r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?\s*(?:力争|争取|全市|全县|全省)?", lead))
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.match(r"(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)", line))
+
+
+def _scope(text: str, s0: int, a: int) -> str | None:
+    words = load("figures.yaml")["scope_words"]
+    lead = text[s0:a]
+    found = [w for w in words if w in lead]
+    return max(found, key=len) if found else None
+
+
+def _metric_text(span: str) -> str:
+    m = re.match(r"[^\d一二三四五六七八九十百千万亿两]+?(?=达到|达|为|提高|提升|不低于|不少于|不超过|控制|[\d])", span)
+    return m.group(0) if m else ""
+
+
+def _section_number(sections: list[Section], a: int) -> str | None:
+    inside = [s for s in sections if s.start <= a < s.end]
+    return max(inside, key=lambda s: s.level).number if inside else None
+
+
+def _line_of(text: str, i: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, i) + 1
+    b = text.find("\n", i)
+    return a, len(text) if b < 0 else b
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _bounds(span) -> tuple[int, int]:
+    return bounds(span)[:2]

@@ -1,0 +1,657 @@
+"""INSTITUTION: specific named organisations (hospitals, health centres, bureaus …).
+
+``find_institutions(text, region)`` finds each name from its head, the type word it
+ends with (医院, 卫生院, 疾控中心, 卫健局 …), and grows it to the left token by token
+over words that can stand inside a name, until the place a name starts: a region
+name, a level prefix (省, 市, 县 …) or a proper noun; a verb, preposition or category
+word (由, 支持, 各, 县级 …) stops it. A name is kept only if something in it makes it
+specific; a bare head or a category (县级医院, 乡镇卫生院) is not an institution.
+
+Normal form (``normalized``):
+
+* ``name``: the full name. Function abbreviations are spelt out (卫健局 → 卫生健康局,
+  疾控中心 → 疾病预防控制中心, 政府 → 人民政府) and a bare level prefix is replaced by the
+  document's own division of that level (市疾控中心 in a 荆门市 plan →
+  荆门市疾病预防控制中心). ``市`` resolves to the first division named …市 on the
+  document region's parent chain (the county-level city itself in a 廉江市 plan, the
+  prefecture in a 连平县 plan); likewise 县, 区, 省, 州. With no such division the
+  prefix stays as written. An optional word in brackets (大湖镇（中心）卫生院) is kept,
+  without its brackets: 大湖镇中心卫生院.
+* ``members``: for a coordinated list sharing one head (元善、溪山…大湖镇（中心）卫生院;
+  吴川市、雷州市…遂溪县人民医院) the span is the whole phrase and ``members`` lists the
+  full name of each. The shared head is taken as written without its optional
+  bracketed word (元善镇卫生院); the member that carries the bracket in the text keeps
+  the word (大湖镇中心卫生院); ``optional_head_word`` records the word.
+
+Names inside a 《title》 are part of the title and not reported. Word lists live in
+``extractor/data/institutions.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..models import Entity, Region
+from .policy_refs import find_doc_numbers, load_data, title_spans
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+LABEL = "INSTITUTION"
+DATA_FILE = "institutions.yaml"
+MAX_PREFIX = 24  # a name's part before its head is rarely longer (汕头大学医学院第一附属)
+MAX_GAP = 12  # between two heads of one name (大学 … 医学院 … 医院)
+_DELIMS = set("，,。；;：:、！!？?“”\"‘’'《》〈〉【】[]（）() \t\u3000·•…—-/\\|+*=<>~～#&%@^_")
+_OPEN = "（("
+_CLOSE = "）)"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# POS tags (jieba) of words that cannot stand inside a name: verbs, prepositions,
+# conjunctions, auxiliaries, pronouns, adverbs, numerals, measure words, time, locality.
+_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "m", "q", "t", "f", "y", "e", "o", "uj", "ul")
+_PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "s", "g", "ng", "zg", "eng"}
+# jieba's dictionary tags some common words nr (建立健全): a word of several characters
+# counts as a proper noun only with one of these tags.
+_STRONG_PROPER = {"ns", "nt", "s"}
+# Single characters that never start or continue a place name: measure words,
+# numerals, prepositions, conjunctions, auxiliaries, pronouns (批, 个, 对, 和, 的, 其).
+_SINGLE_STOP_TAGS = ("q", "m", "p", "c", "u", "r", "uj", "ul")
+# Tags that make a run of single characters an unknown proper name (隆都, 掇刀).
+_UNKNOWN_SINGLE_TAGS = {"nr", "ns", "nrt", "g", "ng", "zg", "nz", "j"}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    head_rx: re.Pattern[str]
+    head_kind: dict[str, str]  # head -> strong | weak | government
+    not_followed: dict[str, tuple[str, ...]]
+    not_preceded: dict[str, tuple[str, ...]]
+    needs_named: frozenset[str]
+    not_region: frozenset[str]
+    not_in_place: frozenset[str]
+    extra_regions: frozenset[str]
+    fixed: frozenset[str]
+    levels_specific: frozenset[str]
+    levels_generic: frozenset[str]
+    region_suffixes: tuple[str, ...]
+    functions: frozenset[str]
+    name_words: frozenset[str]
+    stop_words: frozenset[str]
+    category: frozenset[str]
+    abbreviations: tuple[tuple[str, str], ...]  # longest key first
+    bare_level_generic: frozenset[str]
+    vocab_rx: re.Pattern[str]  # multi-character words kept whole in a window
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    d = load_data(DATA_FILE)
+    heads = d["heads"]
+    kind = {h: k for k in ("weak", "strong", "government", "category") for h in heads[k]}
+    fixed = frozenset(d["fixed_names"])
+    alternation = sorted(set(kind) | fixed, key=len, reverse=True)
+    functions = frozenset(d["government_functions"])
+    name_words = frozenset(str(w) for w in d["name_words"])
+    abbreviations = tuple(sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0])))
+    vocab = {w for w in functions | name_words | set(d["abbreviations"]) | set(d["extra_regions"])
+             | set(d["category_words"]) | set(d["stop_words"]) if len(w) > 1}
+    return _Lexicon(
+        head_rx=re.compile("|".join(map(re.escape, alternation))),
+        head_kind=kind | {f: "fixed" for f in fixed},
+        not_followed={k: tuple(v) for k, v in d["head_not_followed_by"].items()},
+        not_preceded={k: tuple(v) for k, v in d["head_not_preceded_by"].items()},
+        needs_named=frozenset(d["heads_needing_a_name"]),
+        not_region=frozenset(d["not_region_words"]),
+        not_in_place=frozenset(d["not_in_place_names"]),
+        extra_regions=frozenset(d["extra_regions"]),
+        fixed=fixed,
+        levels_specific=frozenset(d["levels"]["specific"]),
+        levels_generic=frozenset(d["levels"]["generic"]),
+        region_suffixes=tuple(sorted(d["region_suffixes"], key=len, reverse=True)),
+        functions=functions,
+        name_words=name_words,
+        stop_words=frozenset(d["stop_words"]),
+        category=frozenset(d["category_words"]),
+        abbreviations=abbreviations,
+        bare_level_generic=frozenset(d["bare_level_generic_heads"]),
+        vocab_rx=re.compile("|".join(map(re.escape, sorted(vocab, key=len, reverse=True)))),
+    )
+
+
+# --- segmentation (jieba through extractor.segment, loaded once) ---------------------
+
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    from .. import segment
+
+    import jieba.posseg  # the tag table only; segmentation stays extractor.segment's
+
+    pos = jieba.posseg.POSTokenizer(segment.tokenizer())
+    pos.makesure_userdict_loaded()
+    return pos.word_tag_tab
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int  # offsets into the whole text
+    end: int
+    tag: str
+    kind: str = ""  # region | level | place | func | name | category | stop | proper | word
+
+
+@lru_cache(maxsize=8192)
+def _segment(window: str) -> tuple[tuple[str, int, int, str], ...]:
+    """Tokens of a short window: the lexicon's multi-character words kept whole (so that
+    人力资源和社会保障 is not split at 和), the rest cut by extractor.segment."""
+    from .. import segment
+
+    lex = _lexicon()
+    tags = _tag_table()
+    out: list[tuple[str, int, int, str]] = []
+    pos = 0
+
+    def cut(a: int, b: int) -> None:
+        for t in segment.tokens(window[a:b]):
+            out.append((t.text, a + t.start, a + t.end, tags.get(t.text, "x")))
+
+    for m in lex.vocab_rx.finditer(window):
+        cut(pos, m.start())
+        out.append((m.group(), m.start(), m.end(), "LEX"))
+        pos = m.end()
+    cut(pos, len(window))
+    return tuple(out)
+
+
+# --- regions ---------------------------------------------------------------------------
+
+def _lookup(name: str) -> Region | None:
+    """The gazetteer's division of that name (a seam for tests)."""
+    try:
+        from ..regions import lookup
+    except ImportError:  # gazetteer not installed: names stay as written
+        return None
+    try:
+        return lookup(name)
+    except Exception:  # noqa: BLE001 - a broken gazetteer must not stop recognition
+        return None
+
+
+def _find_regions(text: str) -> list[tuple[int, int]]:
+    try:
+        from ..regions import find_regions
+    except ImportError:
+        return []
+    try:
+        return [(s, e) for s, e, _ in find_regions(text)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def region_chain(region: Region | None,
+                 lookup: Callable[[str], Region | None] | None = None) -> list[Region]:
+    """``region`` and its enclosing divisions, innermost first (廉江市, 湛江市, 广东省)."""
+    lookup = lookup or _lookup
+    chain: list[Region] = []
+    seen: set[str] = set()
+    while region is not None and region.name not in seen and len(chain) < 5:
+        chain.append(region)
+        seen.add(region.name)
+        region = lookup(region.parent) if region.parent else None
+    return chain
+
+
+# --- finding ---------------------------------------------------------------------------
+
+@dataclass
+class _Head:
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    heads: list[_Head]
+    toks: list[_Tok] = field(default_factory=list)  # the prefix, left to right
+    opt: tuple[int, int] | None = None  # an optional bracketed word: （中心）
+
+
+def find_institutions(text: str, region: Region | None = None,
+                      regions: list[str] | None = None) -> list[Entity]:
+    """INSTITUTION entities in ``text`` (one paragraph a line), in order.
+
+    ``region`` is the document's own division: bare level prefixes (市疾控中心) are
+    expanded with it in ``normalized.name``. ``regions`` are names of places the caller
+    knows (the document's REGION entities, townships the gazetteer lacks): a name may
+    start at any of them.
+    """
+    lex = _lexicon()
+    titles = sorted(title_spans(text) + [(d.start, d.end) for d in find_doc_numbers(text)])
+    region_spans = _find_regions(text)
+    for name in regions or []:
+        if name:
+            region_spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    chain = region_chain(region)
+    out: list[Entity] = []
+    for cand in _candidates(text, lex, titles):
+        ent = _grow(text, cand, lex, region_spans)
+        if ent is None:
+            continue
+        out.append(_entity(text, ent, lex, chain, region_spans))
+    out = _coordinate(text, out, lex, region_spans, chain)
+    out.sort(key=lambda e: (e.start, -e.end))
+    kept: list[Entity] = []
+    for e in out:  # a name inside a longer one is part of it
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return kept
+
+
+def _heads(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]]) -> list[_Head]:
+    out = []
+    ti = 0
+    for m in lex.head_rx.finditer(text):
+        while ti < len(titles) and titles[ti][1] <= m.start():
+            ti += 1
+        if ti < len(titles) and titles[ti][0] <= m.start() < titles[ti][1]:
+            continue  # inside a 《title》 or a 文号 (湛府办〔2020〕9号)
+        after = text[m.end():m.end() + 4]
+        if any(after.startswith(x) for x in lex.not_followed.get(m.group(), ())):
+            continue
+        before = text[max(0, m.start() - 2):m.start()]
+        if any(before.endswith(x) for x in lex.not_preceded.get(m.group(), ())):
+            continue  # 格局, 厕所, 网站, 部署
+        out.append(_Head(m.start(), m.end(), m.group(), lex.head_kind[m.group()]))
+    return out
+
+
+def _candidates(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]]) -> list[_Cand]:
+    """Runs of heads that make one name (汕头大学 医学院 第一附属 医院)."""
+    heads = _heads(text, lex, titles)
+    cands: list[_Cand] = []
+    i = 0
+    while i < len(heads):
+        run = [heads[i]]
+        j = i + 1
+        while j < len(heads) and _joins(text, run[-1], heads[j], lex):
+            # A weak or government head after a strong one is a unit of it
+            # (市人民医院精神卫生中心, 公立医院党委): the name ends before it.
+            if heads[j].kind in ("weak", "government") and any(
+                    h.kind == "strong" for h in run):
+                break
+            run.append(heads[j])
+            j += 1
+        cands.append(_Cand(run[0].start, run[-1].end, run))
+        i = j
+    return cands
+
+
+def _joins(text: str, a: _Head, b: _Head, lex: _Lexicon) -> bool:
+    gap = text[a.end:b.start]
+    if len(gap) > MAX_GAP or any(c in _DELIMS or c == "\n" for c in gap):
+        return False
+    if not gap:
+        return True
+    if b.kind == "government" and a.kind == "government":
+        # 人民政府…办公室 joins only over a function word (外事), not 委托郑州市
+        return all(_classify(t, lex, []) in ("func", "name") for t in _toks(gap, a.end))
+    return all(_classify(t, lex, []) not in ("stop", "category", "region")
+               for t in _toks(gap, a.end))
+
+
+def _toks(window: str, offset: int) -> list[_Tok]:
+    return [_Tok(w, offset + s, offset + e, tag) for w, s, e, tag in _segment(window)]
+
+
+def _classify(t: _Tok, lex: _Lexicon, region_spans: Sequence[tuple[int, int]]) -> str:
+    w = t.text
+    if w in lex.not_region:
+        return "word"  # 居住区, 城区: places, but no divisions
+    if w in lex.extra_regions or any(s <= t.start and t.end <= e for s, e in region_spans):
+        return "region"
+    if w in lex.levels_specific or w in lex.levels_generic:
+        return "level"
+    if w in lex.stop_words or w.isdigit():
+        return "stop"
+    if w in lex.category:
+        return "category"  # before the suffix test: 城市 is not a city
+    if t.tag == "ns" and _region_suffix(w, lex) and w[0] not in lex.stop_words:
+        return "region"  # (各乡镇, 外省市: not one division)
+    if w in lex.functions:
+        return "func"
+    if w in lex.name_words or t.tag == "LEX":
+        return "name"
+    if len(w) > 1 and _level_func(w, lex):
+        return "levelfunc"  # 县委, 县府, 省政府
+    if not _HAN.search(w) and not w.isascii():
+        return "stop"
+    if t.tag in _PROPER_TAGS:
+        return "proper"
+    if len(w) > 1 and t.tag.startswith(_STOP_TAGS):
+        return "stop"
+    if len(w) == 1:
+        if t.tag in _SINGLE_STOP_TAGS:
+            return "stop"
+        return "proper"  # a rare name falls apart into single characters (隆都, 掇刀)
+    return "word"
+
+
+def _region_suffix(w: str, lex: _Lexicon) -> str | None:
+    return next((s for s in lex.region_suffixes if w.endswith(s) and len(w) > len(s)), None)
+
+
+def _level_func(w: str, lex: _Lexicon) -> bool:
+    return w[0] in lex.levels_specific and (
+        w[1:] in lex.functions or w[1:] in _lexicon().head_kind)
+
+
+def _grow(text: str, cand: _Cand, lex: _Lexicon,
+          region_spans: Sequence[tuple[int, int]]) -> _Cand | None:
+    """Extend a candidate to the left; None when what is left is not specific."""
+    first = cand.heads[0]
+    if first.kind == "fixed" and len(cand.heads) == 1:
+        cand.toks = []
+        return cand
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    end = cand.start
+    # An optional word in brackets right before the head: 大湖镇（中心）卫生院.
+    m = re.search(r"[（(]([\u4e00-\u9fff]{1,4})[）)]$", text[max(line_start, end - 6):end])
+    if m and (m.group(1) in lex.name_words or m.group(1) in lex.head_kind):
+        cand.opt = (end - len(m.group(0)), end)
+        end = cand.opt[0]
+    lo = max(line_start, end - MAX_PREFIX)
+    win_start = end
+    while win_start > lo and text[win_start - 1] not in _DELIMS:
+        win_start -= 1
+    toks = _toks(text[win_start:end], win_start)
+    for t in toks:
+        t.kind = _classify(t, lex, region_spans)
+    after_list = win_start > 0 and text[win_start - 1] == "、"
+    taken: list[_Tok] = []
+    k = len(toks) - 1
+    while k >= 0:
+        t = toks[k]
+        anchored = any(x.kind in ("region", "level", "levelfunc", "place") or (
+            x.tag == "ns" and len(x.text) > 1) for x in taken)
+        if (t.kind == "level" and t.text in lex.levels_generic and k > 0
+                and _placeish(toks[k - 1])):
+            # (市, 县, 区 names are the gazetteer's: 约谈区, 现就市 are no places)
+            # 莲上镇, 和寮镇: single characters before a level word make a place name
+            j = k - 1
+            while j >= 0 and _placeish(toks[j]) and t.end - toks[j].start <= 6:
+                j -= 1
+            if j == 0 and after_list and toks[0].kind == "stop" and len(toks[0].text) == 1:
+                j = -1  # a list item cannot open with a conjunction: 、和寮镇 is a name
+            place = _Tok(text[toks[j + 1].start:t.end], toks[j + 1].start, t.end, "ns", "place")
+            if anchored and not _chains(place, taken):
+                break
+            taken.insert(0, place)
+            k = j
+            continue
+        if anchored and t.kind not in ("region", "level"):
+            break  # a name starts at its region: nothing but a larger region before it
+        if t.kind == "stop":
+            if k == 0 and after_list and len(t.text) == 1 and taken:
+                t.kind = "proper"  # 、和寮镇卫生院: not the conjunction 和
+            else:
+                break
+        if t.kind in ("category",) and not taken and first.kind == "government":
+            break
+        taken.insert(0, t)
+        k -= 1
+    # Words that cannot open a name are shed from its left edge (综合, 公立 stay inside).
+    while taken and taken[0].kind in ("word", "name") and not _is_region_word(taken[0]):
+        if taken[0].kind == "name" and taken[0].text in lex.functions:
+            break
+        if taken[0].kind == "name" and any(x.kind in ("proper", "region", "level", "place",
+                                                         "levelfunc") for x in taken[1:]):
+            taken.pop(0)
+            continue
+        break
+    cand.toks = taken
+    if taken:
+        cand.start = taken[0].start
+    elif cand.opt:
+        cand.start = cand.opt[0]
+    return cand if _specific(text, cand, lex) else None
+
+
+def _placeish(t: _Tok) -> bool:
+    lex = _lexicon()
+    if t.text in lex.levels_specific or t.text in lex.levels_generic:
+        return False
+    if len(t.text) == 1:
+        # jieba's tags on lone characters say little (安铺镇 is 安/v 铺/v): any character
+        # but a function one may belong to a township's name
+        return t.text not in lex.stop_words and t.text not in lex.not_in_place
+    return t.kind == "region" or (t.kind == "proper" and t.tag in _STRONG_PROPER)
+
+
+def _chains(place: _Tok, taken: list[_Tok]) -> bool:
+    return all(x.kind in ("region", "level", "place") for x in taken[:1])
+
+
+def _is_region_word(t: _Tok) -> bool:
+    return t.kind in ("region", "place", "level", "levelfunc")
+
+
+def _specific(text: str, c: _Cand, lex: _Lexicon) -> bool:
+    """Whether a grown candidate names one organisation rather than a category."""
+    last = c.heads[-1]
+    kinds = [t.kind for t in c.toks]
+    region = any(k in ("region", "place") for k in kinds)
+    level = [t.text for t in c.toks if t.kind == "level"]
+    specific_level = any(x in lex.levels_specific for x in level) or "levelfunc" in kinds or (
+        c.heads[0].text[:1] in lex.levels_specific and c.heads[0].kind == "government"
+        and len(c.heads[0].text) == 2)  # 县委, 市委 as heads
+    proper = any(k == "proper" and len(t.text) > 1 and t.tag in _STRONG_PROPER
+                 for k, t in zip(kinds, c.toks, strict=True))
+    # an unknown name falls apart into single characters (隆都, 掇刀)
+    singles = [t for t in c.toks if t.kind == "proper" and len(t.text) == 1]
+    proper = proper or (len(singles) >= 2 and any(t.tag in _UNKNOWN_SINGLE_TAGS for t in singles))
+    named = any(t.tag in ("ns", "nt") and len(t.text) > 1 for t in c.toks)
+    has_func = "func" in kinds or "levelfunc" in kinds or any(
+        h.text in lex.functions or h.text in dict(lex.abbreviations) for h in c.heads) or any(
+        _abbrev_func(h.text, lex) for h in c.heads)
+    category = "category" in kinds
+    if c.heads[0].kind == "fixed" and len(c.heads) == 1:
+        return True
+    if any(h.kind == "category" for h in c.heads):
+        return False  # 中小学: a collective noun
+    if not (region or specific_level or proper):
+        return False
+    if category:
+        return False  # 市公立医院, 县级医院, 普惠性幼儿园
+    if any(h.text in lex.needs_named for h in c.heads) and not (region or named or proper):
+        return False  # 区内银行, 保安服务公司: a level word does not name a company
+    if not (region or proper) and c.start > 0 and text[c.start - 1] == "的":
+        return False  # 设区的市人民政府: any city's
+    if last.kind == "government":
+        if not (region or specific_level or named):
+            return False
+        if last.text in ("人民政府", "政府", "政协", "人大常委会", "人民代表大会常务委员会",
+                         "党委", "县委", "市委", "区委", "省委"):
+            return True
+        return has_func
+    if last.kind == "weak":
+        described = any(k in ("name", "func", "proper") for k in kinds)
+        only_state = not region and not named and all(t.text == "国家" for t in c.toks
+                                                       if t.kind == "level")
+        return (region or specific_level or named) and described and not only_state
+    if (len(c.heads) == 1 and last.text in lex.bare_level_generic and not region
+            and not proper and all(k == "level" for k in kinds)):
+        return False  # 市医院, 县医院: any city's hospital
+    return True
+
+
+def _abbrev_func(head: str, lex: _Lexicon) -> bool:
+    return any(head.endswith(k) and len(k) > len(head) - 1 for k, _ in lex.abbreviations)
+
+
+# --- normal form -----------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    cand: _Cand
+
+
+def _entity(text: str, c: _Cand, lex: _Lexicon, chain: Sequence[Region],
+            region_spans: Sequence[tuple[int, int]]) -> Entity:
+    span = text[c.start:c.end]
+    name = _normal_name(span, c, lex, chain)
+    norm: dict[str, Any] = {"name": name}
+    return Entity(label=LABEL, text=span, start=c.start, end=c.end, normalized=norm,
+                  source="rules")
+
+
+def _strip_opt(name: str) -> str:
+    return re.sub(r"[（(]([\u4e00-\u9fff]{1,4})[）)]", r"\1", name)
+
+
+def _normal_name(span: str, c: _Cand | None, lex: _Lexicon, chain: Sequence[Region]) -> str:
+    name = _strip_opt(span)
+    name = _expand_abbreviation(name, lex)
+    return _expand_level(name, lex, chain)
+
+
+def _expand_abbreviation(name: str, lex: _Lexicon) -> str:
+    for short, full in lex.abbreviations:
+        if name.endswith(short) and not name.endswith(full):
+            return name[: -len(short)] + full
+    return name
+
+
+def _expand_level(name: str, lex: _Lexicon, chain: Sequence[Region]) -> str:
+    """县人民医院 → 连平县人民医院 when the document's region chain has a …县."""
+    if not chain or not name or name[0] not in lex.levels_specific:
+        return name
+    if name.startswith(("国家", "中央")):
+        return name
+    level = name[0]
+    for r in chain:
+        if r.name.endswith(level) and len(r.name) > 1:
+            return r.name + name[1:]
+    return name
+
+
+# --- coordinated lists ---------------------------------------------------------------------
+
+def _coordinate(text: str, ents: list[Entity], lex: _Lexicon,
+                region_spans: Sequence[tuple[int, int]], chain: Sequence[Region]) -> list[Entity]:
+    """Join 元善、溪山…大湖镇（中心）卫生院 into one entity with members."""
+    out: list[Entity] = []
+    for e in ents:
+        joined = _members(text, e, lex, region_spans, chain)
+        out.append(joined or e)
+    return out
+
+
+def _members(text: str, e: Entity, lex: _Lexicon, region_spans: Sequence[tuple[int, int]],
+             chain: Sequence[Region]) -> Entity | None:
+    if e.start == 0 or text[e.start - 1] != "、":
+        return None
+    toks = _toks(text[e.start:e.end], e.start)
+    for t in toks:
+        t.kind = _classify(t, lex, region_spans)
+    # the last member's place: a region token (遂溪县) or a place made of a name and a
+    # level word (大湖镇)
+    place_end = None
+    if toks and toks[0].kind == "region" and _region_suffix(toks[0].text, lex):
+        place_end = toks[0].end
+    else:
+        m = re.match(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道|县|市|区)", text[e.start:e.end])
+        if m and not lex.head_rx.match(text, e.start + m.end() - 1):
+            place_end = e.start + m.end()
+    if place_end is None:
+        return None
+    place = text[e.start:place_end]
+    suffix = _region_suffix(place, lex) or ""
+    tail = text[place_end:e.end]
+    conj: list[tuple[int, int]] = []
+    pos = e.start - 1  # at a 、
+    line_start = text.rfind("\n", 0, e.start) + 1
+    while pos > line_start and text[pos] == "、":
+        s = pos
+        while s > line_start and text[s - 1] not in _DELIMS:
+            s -= 1
+        seg = text[s:pos]
+        if not seg or len(seg) > 12:
+            break
+        if lex.head_rx.search(seg):
+            break  # a complete name of its own
+        seg_start = _conjunct_start(text, s, pos, lex, region_spans)
+        if seg_start is None:
+            break
+        conj.insert(0, (seg_start, pos))
+        if seg_start > s:
+            break  # the list began inside this segment (由元善)
+        pos = s - 1
+    if not conj:
+        return None
+    opt = re.search(r"[（(]([\u4e00-\u9fff]{1,4})[）)]", tail)
+    plain_tail = tail.replace(opt.group(0), "") if opt else tail
+    members = []
+    for cs, ce in conj:
+        c = text[cs:ce]
+        full = c + plain_tail if _region_suffix(c, lex) else c + suffix + plain_tail
+        members.append(_normal_name(full, None, lex, chain))
+    members.append(_normal_name(text[e.start:e.end], None, lex, chain))
+    norm: dict[str, Any] = {"name": text[conj[0][0]:e.end], "members": members}
+    if opt:
+        norm["optional_head_word"] = opt.group(1)
+    return Entity(label=LABEL, text=text[conj[0][0]:e.end], start=conj[0][0], end=e.end,
+                  normalized=norm, source="rules")
+
+
+def _conjunct_start(text: str, s: int, e: int, lex: _Lexicon,
+                    region_spans: Sequence[tuple[int, int]]) -> int | None:
+    """Start of a list item (元善, 吴川市) in text[s:e], or None if it is not one.
+
+    An item between two 、 is taken whole when it is a short run of characters that is
+    no function, category or level word (三角 is a town, whatever its tag); the first
+    item is trimmed from the left like a name (院务成员由元善 → 元善)."""
+    seg = text[s:e]
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", seg) or seg in lex.functions or (
+            seg in lex.category or seg in lex.levels_specific or seg in lex.levels_generic
+            or seg in lex.name_words or seg in lex.stop_words):
+        toks = _toks(seg, s)
+        for t in toks:
+            t.kind = _classify(t, lex, region_spans)
+        start = e
+        for t in reversed(toks):
+            if len(t.text) == 1 and t.kind == "stop" and t.text not in lex.stop_words:
+                t.kind = "proper"  # 元 in 元善: a tag does not make a single character a word
+            if t.kind in ("stop", "category", "func", "levelfunc", "level", "name") or (
+                    t.kind == "word" and t.tag.startswith(("v", "p", "c", "r", "d"))):
+                break
+            start = t.start
+        return start if e - start in range(1, 7) and start > s else None
+    if s > 0 and text[s - 1] == "、":
+        return s
+    # the first item: trim words before it (由, 院务成员由)
+    toks = _toks(seg, s)
+    for t in toks:
+        t.kind = _classify(t, lex, region_spans)
+    start = e
+    for t in reversed(toks):
+        if len(t.text) == 1 and t.kind == "stop" and t.text not in lex.stop_words:
+            t.kind = "proper"  # 元 in 元善: a tag does not make a single character a word
+        if t.kind in ("stop", "category", "func", "levelfunc", "level", "name") or (
+                len(t.text) > 1 and t.kind == "word" and t.tag.startswith(("v", "p", "c", "r"))):
+            break
+        start = t.start
+    return start if start < e else None
+
+
+def find_in_doc(text: str, ctx: DocContext) -> list[Entity]:
+    """The spaCy component's entry point (``policyx_institutions``)."""
+    return find_institutions(text, region=ctx.region)

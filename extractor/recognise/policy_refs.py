@@ -1,0 +1,280 @@
+"""POLICY_REF: cited documents, by 《title》 and/or 文号 (document number).
+
+``find_policy_refs(text)`` returns one entity per cited document: a 《title》 directly
+followed by a parenthesis that opens with its 文号 is one entity spanning both; a bare
+文号 and a bare 《title》 are entities of their own. Every 《》 counts (laws, standards and
+the odd certificate are cited documents too). The document's own 文号 cannot be told
+from a citation by looking at the text alone: the caller passes its span in
+``exclude`` (``DocContext.exclude`` does so in the spaCy component).
+
+Patterns and word lists live in ``extractor/data/policy_refs.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..errors import DataFileError
+from ..models import Entity
+
+if TYPE_CHECKING:
+    from .context import DocContext
+
+LABEL = "POLICY_REF"
+DATA_FILE = "policy_refs.yaml"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    doc_number: re.Pattern[str]
+    order_number: re.Pattern[str] | None
+    stop_words: tuple[str, ...]
+    code_max: int
+    order_code_max: int
+    title_max: int
+    title_max_breaks: int
+    nested: dict[str, str]
+    alias: re.Pattern[str]
+
+
+def load_data(name: str = DATA_FILE) -> dict[str, Any]:
+    """Parse ``extractor/data/<name>``; a missing or broken file is a :class:`DataFileError`."""
+    try:
+        raw = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read data file: {exc}", f"extractor/data/{name}") from exc
+    if not isinstance(data, dict):
+        raise DataFileError("expected a mapping at the top level", f"extractor/data/{name}")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    d = load_data()
+    try:
+        pairs = [(o, c) for o, c in d["year_brackets"]]
+        opens = "".join(re.escape(o) for o, _ in pairs)
+        closes = "".join(re.escape(c) for _, c in pairs)
+        code_max = int(d["issuer_code_max_chars"])
+        # The issuer run is taken generously here and trimmed in code (stop words,
+        # maximum length), since a regex cannot see where a sentence word ends.
+        doc_number = re.compile(
+            rf"(?P<code>[{_HAN}]{{1,{code_max * 3}}})\s*[{opens}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+            rf"[{closes}]\s*第?\s*(?P<serial>\d{{1,6}})\s*号"
+        )
+        order = d.get("order_number") or {}
+        order_max = int(order.get("max_issuer_chars", 20))
+        order_number = (
+            re.compile(rf"(?P<code>[{_HAN}]{{1,{order_max * 2}}}令)第\s*(?P<serial>\d{{1,6}})\s*号")
+            if order.get("enabled", True) else None
+        )
+        nested = {o: c for o, c in d["nested_title_marks"]}
+        alias = re.compile(
+            r"\s*[（(]\s*(?:" + "|".join(map(re.escape, d["alias_markers"])) + r")\s*[:：]?\s*$"
+        )
+        return _Rules(
+            doc_number=doc_number, order_number=order_number,
+            stop_words=tuple(d["issuer_code_stop_words"]), code_max=code_max,
+            order_code_max=order_max, title_max=int(d["title_max_chars"]),
+            title_max_breaks=int(d["title_max_line_breaks"]), nested=nested, alias=alias,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"bad entry: {exc!r}", f"extractor/data/{DATA_FILE}") from exc
+
+
+# --- titles ---------------------------------------------------------------------------
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the outermost 《…》 pairs in ``text`` (marks included).
+
+    Nested marks (《关于印发〈…〉的通知》, or a 《 inside 《》) are balanced; an unclosed
+    《, a title over ``title_max_chars`` or across more line breaks than allowed is
+    skipped, and scanning goes on after its opening mark.
+    """
+    r = _rules()
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while True:
+        i = text.find("《", i)
+        if i < 0:
+            return out
+        end = _close_title(text, i, n, r)
+        if end is None:
+            i += 1
+            continue
+        out.append((i, end))
+        i = end
+
+
+def _close_title(text: str, i: int, n: int, r: _Rules) -> int | None:
+    stack = ["》"]
+    breaks = 0
+    j = i + 1
+    limit = min(n, i + r.title_max + 2)
+    while j < limit:
+        ch = text[j]
+        if ch in r.nested:
+            stack.append(r.nested[ch])
+        elif ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                return j + 1 if j > i + 1 else None  # 《》 with nothing inside is no title
+        elif ch == "\n":
+            breaks += 1
+            if breaks > r.title_max_breaks:
+                return None
+        j += 1
+    return None
+
+
+# --- document numbers -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 文号 found in text: its span and parts."""
+
+    start: int
+    end: int
+    issuer_code: str
+    year: int | None
+    serial: int
+
+    def normalized(self) -> dict[str, Any]:
+        return {"issuer_code": self.issuer_code, "year": self.year, "serial": self.serial}
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    """Every 文号 in ``text``: 粤办函〔2022〕245号, 国卫办医函[2021]538号, 国务院令第701号."""
+    r = _rules()
+    found: list[DocNumber] = []
+    for m in r.doc_number.finditer(text):
+        start = _trim_code(text, m.start("code"), m.end("code"), r.code_max, r.stop_words)
+        if start is None:
+            continue
+        found.append(DocNumber(start, m.end(), text[start:m.end("code")],
+                               int(m.group("year")), int(m.group("serial"))))
+    if r.order_number is not None:
+        taken = [(d.start, d.end) for d in found]
+        for m in r.order_number.finditer(text):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            start = _trim_code(text, m.start("code"), m.end("code"), r.order_code_max,
+                               r.stop_words)
+            if start is None or m.end("code") - start < 2:
+                continue
+            found.append(DocNumber(start, m.end(), text[start:m.end("code")], None,
+                                   int(m.group("serial"))))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _trim_code(text: str, start: int, end: int, max_chars: int,
+               stop_words: Sequence[str]) -> int | None:
+    """Left edge of an issuer code ending at ``end``: after the last stop word, at most
+    ``max_chars`` long. None when nothing is left."""
+    run = text[start:end]
+    cut = 0
+    for w in stop_words:
+        k = run.rfind(w)
+        # A stop word that is the whole code is the code (e.g. a code "经"? never seen;
+        # keep the rule simple: the code must keep at least one character).
+        if k >= 0 and k + len(w) < len(run):
+            cut = max(cut, k + len(w))
+    cut = max(cut, len(run) - max_chars)
+    return start + cut if cut < len(run) else None
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# --- the finder -----------------------------------------------------------------------
+
+_PAREN_OPEN = "（("
+_PAREN_CLOSE = {"（": "）", "(": ")"}
+
+
+def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None) -> list[Entity]:
+    """POLICY_REF entities in ``text``, in order.
+
+    ``exclude`` holds spans that are not citations (the document's own 文号 in its
+    header): a reference overlapping one of them is dropped.
+    """
+    r = _rules()
+    numbers = find_doc_numbers(text)
+    titles = title_spans(text)
+    used: set[int] = set()  # indices into numbers that were joined to a title
+    out: list[Entity] = []
+    last_title: str | None = None
+    last_title_end = -1
+    for ts, te in titles:
+        title = _clean_title(text[ts + 1:te - 1])
+        norm: dict[str, Any] = {"title": title}
+        end = te
+        k = _number_in_paren(text, te, numbers, titles)
+        if k is not None:
+            num = numbers[k]
+            used.add(k)
+            norm["doc_number"] = num.normalized()
+            norm["doc_number_text"] = text[num.start:num.end]
+            end = num.end
+            close = _PAREN_CLOSE[text[te:num.start].lstrip()[0]]
+            if text[end:end + 1] == close:
+                end += 1
+        if last_title is not None and r.alias.match(text[last_title_end:ts]):
+            norm["alias_of"] = last_title
+        else:
+            last_title, last_title_end = title, end
+        out.append(Entity(label=LABEL, text=text[ts:end], start=ts, end=end,
+                          normalized=norm, source="rules"))
+        if "alias_of" in norm:
+            last_title = None
+    spans = [(e.start, e.end) for e in out]
+    for k, num in enumerate(numbers):
+        if k in used or _overlaps(num.start, num.end, spans):
+            continue  # a 文号 written inside a title belongs to that title
+        out.append(Entity(label=LABEL, text=text[num.start:num.end], start=num.start,
+                          end=num.end, normalized={"doc_number": num.normalized(),
+                                                   "doc_number_text": text[num.start:num.end]},
+                          source="rules"))
+    if exclude:
+        out = [e for e in out if not _overlaps(e.start, e.end, exclude)]
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _number_in_paren(text: str, title_end: int, numbers: Sequence[DocNumber],
+                     titles: Sequence[tuple[int, int]]) -> int | None:
+    """Index of the 文号 that opens a parenthesis right after a title, if any."""
+    j = title_end
+    while j < len(text) and text[j] in " \u3000":
+        j += 1
+    if j >= len(text) or text[j] not in _PAREN_OPEN:
+        return None
+    j += 1
+    while j < len(text) and text[j] in " \u3000":
+        j += 1
+    for k, num in enumerate(numbers):
+        if num.start == j:
+            return k
+        if num.start > j:
+            break
+    return None
+
+
+def _clean_title(title: str) -> str:
+    # A title hard-wrapped over two lines is one title: drop the break and its spaces.
+    return re.sub(r"\s*\n\s*", "", title).strip()
+
+
+def find_in_doc(text: str, ctx: DocContext) -> list[Entity]:
+    """The spaCy component's entry point (``policyx_policy_refs``)."""
+    return find_policy_refs(text, exclude=ctx.exclude)

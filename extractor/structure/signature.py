@@ -1,0 +1,71 @@
+"""The 落款: the issuer's name and the date that close an official document.
+
+::
+
+    汕头市卫生健康局
+    2024年8月2日
+
+Joint issuers stand on one line or on consecutive lines; the date may carry
+"印发" (a 版记 printing date, used only when nothing better is found).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import date_line
+from .lines import Line
+from .orgs import join_issuers, split_orgs
+
+# how many name lines may stand above the date (one per joint issuer)
+_MAX_NAME_LINES = 4
+# a date line with no name above it counts only this close to the end
+_TAIL_LINES = 5
+
+
+@dataclass(frozen=True)
+class Signature:
+    issuer: str | None
+    date: str
+    line: int          # index of the date line
+
+
+def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
+    """The document's own 落款 among ``lines[start:]``, else None.
+
+    The first dated block with names above it wins (a notice's 落款 comes before
+    the attachments it encloses); then a bare date near the end; then a printing date.
+    """
+    body = [ln for ln in lines[start:] if ln.text.strip()]
+    named: list[Signature] = []
+    bare: list[Signature] = []
+    printed: list[Signature] = []
+    for k, ln in enumerate(body):
+        dl = date_line(ln.text)
+        if dl is None:
+            continue
+        names: list[str] = []
+        if dl.before:
+            orgs = split_orgs(dl.before)
+            if orgs is None:
+                continue  # "截至2024年8月2日" is a sentence, not a signature
+            names = orgs
+        else:
+            j = k - 1
+            above: list[list[str]] = []
+            while j >= 0 and len(above) < _MAX_NAME_LINES:
+                orgs = split_orgs(body[j].text)
+                if orgs is None:
+                    break
+                above.insert(0, orgs)
+                j -= 1
+            names = [n for group in above for n in group]
+        if dl.printed:
+            printed.append(Signature(None, dl.date, ln.index))
+        elif names:
+            named.append(Signature(join_issuers(names), dl.date, ln.index))
+        elif k >= len(body) - _TAIL_LINES:
+            bare.append(Signature(None, dl.date, ln.index))
+    for group in (named, bare):
+        if group:
+            return group[0]
+    return printed[-1] if printed else None
