@@ -1,10 +1,299 @@
-"""Detect tokens injected into a text by spam sites.
+"""Brand tokens that spam sites inject into the documents they copy.
 
-Placeholder until the detector lands: finds nothing.
+A spam site copies a government document and writes its brand ("PG电子") into it at
+places chosen without regard to syntax: before a comma that closes a clause, at the
+start of a paragraph, in a list ("计时托PG电子、临时托"), inside a word. The detector
+knows no brand names. It takes the substrings that repeat (maximal, 2-10 characters,
+three times or more) and keeps those whose occurrences look inserted, not written:
+
+* gates, each of which a real term of the document fails: a word jieba knows; a date;
+  an occurrence glued into a word around it; an occurrence that fills a whole clause
+  between punctuation; neighbours that repeat (real terms have collocations: 乡镇卫生院);
+* then evidence points: a character found nowhere else in the text, Latin letters mixed
+  with Chinese, occurrences at line starts, occurrences whose removal joins two halves
+  of one word (医疗卫|生机构), neighbours that stand side by side elsewhere in the text,
+  the token on a site-furniture line (©, ICP, 官方网站).
+
+Limits, patterns and points are in ``data/spam.yaml``; ``scripts/spam_eval.py``
+measures them (false positives on the corpus, recall on injected invented tokens).
 """
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .errors import DataFileError
+
+DATA_FILE = "spam.yaml"
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_DOTS = "·・"
+_TOKEN_CHAR = re.compile(rf"[0-9A-Za-z{_CJK}{_DOTS}]")
+_LETTER = re.compile(r"[A-Za-z]")
+_HAN = re.compile(rf"[{_CJK}]")
+_WORD_CHAR = re.compile(rf"[0-9A-Za-z{_CJK}]")  # a neighbour that can be part of a word
+# Punctuation that closes a clause: a token between a boundary and one of these fills
+# a whole clause or heading ("；构成犯罪的，"), which an insertion does not.
+_CLOSING = set("，。、；：！？,.;:!?）)》」』”’】") | {"\n"}
+_LINE_START = "\n"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The compiled contents of ``data/spam.yaml``."""
+
+    min_count: int
+    min_length: int
+    max_length: int
+    max_word_freq: int
+    occurrences_per_repeat: int
+    window: int
+    structure: tuple[re.Pattern[str], ...]
+    furniture: re.Pattern[str]
+    points: dict[str, float]
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """Load and compile the spam data file (once)."""
+    path = resources.files("extractor") / "data" / DATA_FILE
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise DataFileError(f"cannot read spam data: {e}", str(path)) from None
+    try:
+        return Settings(
+            min_count=int(raw["min_count"]),
+            min_length=int(raw["min_length"]),
+            max_length=int(raw["max_length"]),
+            max_word_freq=int(raw["max_word_freq"]),
+            occurrences_per_repeat=int(raw["occurrences_per_repeat"]),
+            window=int(raw["window"]),
+            structure=tuple(re.compile(row["pattern"]) for row in raw["structure"]),
+            furniture=re.compile(raw["furniture"]),
+            points={k: float(v) for k, v in raw["points"].items()},
+            threshold=float(raw["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError, re.error) as e:
+        raise DataFileError(f"malformed spam data: {e!r}", str(path)) from None
+
+
+@dataclass
+class Verdict:
+    """How one repeated substring was judged (for tests and the measurement script)."""
+
+    token: str
+    starts: list[int]
+    rejected_by: str = ""  # the gate it failed, "" if it passed them all
+    points: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(self.points.values())
+
 
 def find_injected_tokens(text: str) -> list[str]:
-    """The injected tokens found in ``text`` (each to be removed wherever it occurs)."""
-    return []
+    """The injected tokens found in ``text`` (each to be removed wherever it occurs).
+
+    A variant that contains a found token ("PG电子·" beside "PG电子") is left out:
+    removing the shorter one removes it too.
+    """
+    threshold = settings().threshold
+    found = [v for v in assess(text) if not v.rejected_by and v.score >= threshold]
+    found.sort(key=lambda v: v.starts[0])
+    tokens = [v.token for v in found]
+    return [t for t in tokens if not any(o != t and o in t for o in tokens)]
+
+
+def assess(text: str) -> list[Verdict]:
+    """Judge every repeated substring of ``text`` that could be an injected token."""
+    s = settings()
+    out: list[Verdict] = []
+    char_counts: Counter[str] | None = None
+    for token, starts in _repeats(text, s).items():
+        v = Verdict(token, starts)
+        out.append(v)
+        v.rejected_by = _cheap_gate(text, token, starts, s)
+        if v.rejected_by:
+            continue
+        if char_counts is None:
+            char_counts = Counter(text)
+        v.rejected_by = _word_gate(text, token, starts, s)
+        if v.rejected_by:
+            continue
+        v.points = _points(text, token, starts, char_counts, s)
+    return out
+
+
+# --- candidates -----------------------------------------------------------------------
+
+def _repeats(text: str, s: Settings) -> dict[str, list[int]]:
+    """Maximal repeated substrings of token characters, with non-overlapping starts.
+
+    Maximal: no one-character extension to the left or right occurs as often, so
+    "PG电" is not a candidate beside "PG电子", but "PG电子" is one beside "PG电子·"
+    when some of its occurrences are not followed by "·".
+    """
+    n = len(text)
+    grams: defaultdict[str, list[int]] = defaultdict(list)
+    for i, ch in enumerate(text):
+        if _TOKEN_CHAR.match(ch):
+            grams[ch].append(i)
+    levels = [{g: p for g, p in grams.items() if len(p) >= s.min_count}]
+    for size in range(2, s.max_length + 2):  # one longer than wanted, to test maximality
+        grams = defaultdict(list)
+        for g, starts in levels[-1].items():
+            for p in starts:
+                q = p + size - 1
+                if q < n and _TOKEN_CHAR.match(text[q]):
+                    grams[g + text[q]].append(p)
+        level = {g: p for g, p in grams.items() if len(p) >= s.min_count}
+        if not level:
+            break
+        levels.append(level)
+    out: dict[str, list[int]] = {}
+    for size in range(s.min_length, min(s.max_length, len(levels)) + 1):
+        longer = levels[size] if size < len(levels) else {}
+        extended = {g[:-1] for g, p in longer.items() if len(p) == len(levels[size - 1][g[:-1]])}
+        extended |= {g[1:] for g, p in longer.items()
+                     if len(p) == len(levels[size - 1].get(g[1:], ()))}
+        for g, starts in levels[size - 1].items():
+            if g in extended or g[0] in _DOTS:
+                continue
+            kept = _non_overlapping(starts, size)
+            if len(kept) >= s.min_count:
+                out[g] = kept
+    return out
+
+
+def _non_overlapping(starts: list[int], size: int) -> list[int]:
+    kept: list[int] = []
+    for p in starts:
+        if not kept or p >= kept[-1] + size:
+            kept.append(p)
+    return kept
+
+
+# --- gates ----------------------------------------------------------------------------
+
+def _neighbours(text: str, token: str, starts: list[int]) -> tuple[list[str], list[str]]:
+    """The character before and after each occurrence ("\\n" at the text's ends)."""
+    left = [text[p - 1] if p > 0 else _LINE_START for p in starts]
+    right = [text[p + len(token)] if p + len(token) < len(text) else "\n" for p in starts]
+    return left, right
+
+
+def _repeats_of(chars: list[str]) -> int:
+    return sum(c - 1 for c in Counter(chars).values())
+
+
+def _cheap_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
+    """The name of the first string-level gate ``token`` fails, or ""."""
+    if not (_HAN.search(token) or _LETTER.search(token)):
+        return "no letters"
+    if any(p.fullmatch(token) for p in s.structure):
+        return "structure"
+    k = len(starts)
+    tolerated = k // s.occurrences_per_repeat
+    left, right = _neighbours(text, token, starts)
+    clause = sum(not _WORD_CHAR.match(a) and b in _CLOSING for a, b in zip(left, right, strict=True))
+    if clause > tolerated:
+        return "fills a clause"
+    if _repeats_of([c for c in left if _WORD_CHAR.match(c)]) > tolerated:
+        return "left collocation"
+    # After a line start the right neighbour is the start of a paragraph, which repeats
+    # in any text (第, 一): only neighbours inside lines count.
+    inside = [b for a, b in zip(left, right, strict=True) if a != _LINE_START and _WORD_CHAR.match(b)]
+    if _repeats_of(inside) > tolerated:
+        return "right collocation"
+    glued = sum((token[0].isdigit() and a.isdigit()) or (token[-1].isdigit() and b.isdigit())
+                for a, b in zip(left, right, strict=True))
+    if glued > tolerated:
+        return "part of a number"
+    return ""
+
+
+def _word_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
+    """The name of the first word-level gate ``token`` fails, or ""."""
+    tk = _tokenizer()
+    if tk.FREQ.get(token, 0) >= s.max_word_freq:
+        return "known word"
+    glued = sum(_glued(text, token, p, s.window) for p in starts)
+    if glued > len(starts) // s.occurrences_per_repeat:
+        return "glued into words"
+    return ""
+
+
+def _glued(text: str, token: str, start: int, window: int) -> bool:
+    """Whether jieba, segmenting the text around this occurrence, puts one of the
+    token's edges inside a word (十一条 in 第十一条)."""
+    a = text[max(0, start - window):start].rsplit("\n", 1)[-1]
+    end = start + len(token)
+    b = text[end:end + window].split("\n", 1)[0]
+    cuts = _cuts(a + token + b)
+    return bool(a) and len(a) not in cuts or bool(b) and len(a) + len(token) not in cuts
+
+
+# --- evidence -------------------------------------------------------------------------
+
+def _points(text: str, token: str, starts: list[int], char_counts: Counter[str],
+            s: Settings) -> dict[str, float]:
+    pts = s.points
+    k = len(starts)
+    out: dict[str, float] = {}
+    own = Counter(token)
+    if any(char_counts[c] == k * own[c] for c in own if c not in _DOTS):
+        out["foreign_char"] = pts["foreign_char"]
+    if _LETTER.search(token) and _HAN.search(token):
+        out["latin_mixed"] = pts["latin_mixed"]
+    left, right = _neighbours(text, token, starts)
+    at_start = sum(c == _LINE_START for c in left)
+    if at_start:
+        out["line_start"] = pts["line_start"] * min(at_start, pts["line_start_cap"])
+    split = sum(_splits_word(text, token, p, s.window) for p in starts)
+    if split:
+        out["split_word"] = pts["split_word"] * min(split, pts["split_word_cap"])
+    attested = sum(a != _LINE_START and text.count(a + b) > 0
+                   for a, b in zip(left, right, strict=True))
+    if attested:
+        out["bridge"] = pts["bridge"] * attested / k
+    if any(s.furniture.search(_line_at(text, p)) for p in starts):
+        out["furniture_line"] = pts["furniture_line"]
+    return out
+
+
+def _splits_word(text: str, token: str, start: int, window: int) -> bool:
+    """Whether the text without this occurrence has one word across the gap."""
+    a = text[max(0, start - window):start].rsplit("\n", 1)[-1]
+    end = start + len(token)
+    b = text[end:end + window].split("\n", 1)[0]
+    return bool(a) and bool(b) and len(a) not in _cuts(a + b)
+
+
+def _line_at(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a:b if b >= 0 else len(text)]
+
+
+# --- segmentation ---------------------------------------------------------------------
+
+def _tokenizer():  # jieba loads lazily, through extractor.segment (about 1 s)
+    from . import segment
+    return segment.tokenizer()
+
+
+def _cuts(s: str) -> set[int]:
+    """Offsets in ``s`` where jieba (HMM off) puts a word boundary."""
+    out = {0}
+    pos = 0
+    for word in _tokenizer().cut(s, HMM=False):
+        pos += len(word)
+        out.add(pos)
+    return out

@@ -62,9 +62,13 @@ def read_domain_dict(path: Path = DOMAIN_DICT) -> tuple[dict, list[tuple[str, st
     return data.get("settings") or {}, pairs
 
 
-def metric_words(catalogue: Catalogue, max_length: int, strip_prefixes: list[str]) -> list[str]:
-    """Metric names short enough to be words, per-capita prefixes cut off."""
-    prefixes = sorted(strip_prefixes, key=len, reverse=True)
+def metric_words(catalogue: Catalogue, settings: dict) -> list[str]:
+    """Metric names short enough to be words, per-capita prefixes cut off (see the
+    `metric_words` settings of domain_dict.yaml)."""
+    max_length = int(settings.get("max_length", 8))
+    prefixes = sorted(settings.get("strip_prefixes") or [], key=len, reverse=True)
+    verbs = list(settings.get("exclude_containing") or [])
+    excluded = set(settings.get("exclude") or [])
     words = []
     for metric in catalogue:
         for form in (metric.name, *metric.synonyms):
@@ -72,7 +76,8 @@ def metric_words(catalogue: Catalogue, max_length: int, strip_prefixes: list[str
                 if form.startswith(prefix):
                     form = form[len(prefix):]
                     break
-            if 2 <= len(form) <= max_length and _METRIC_WORD.fullmatch(form):
+            if (2 <= len(form) <= max_length and _METRIC_WORD.fullmatch(form)
+                    and form not in excluded and not any(v in form for v in verbs)):
                 words.append(form)
     return words
 
@@ -89,10 +94,8 @@ def build_user_dict() -> str:
 
     settings, pairs = read_domain_dict()
     margin = float(settings.get("freq_margin", 1))
-    mw = settings.get("metric_words") or {}
     catalogue = Catalogue.from_yaml(METRICS_PATH)
-    pairs += [(w, "n") for w in metric_words(catalogue, int(mw.get("max_length", 8)),
-                                             list(mw.get("strip_prefixes") or []))]
+    pairs += [(w, "n") for w in metric_words(catalogue, settings.get("metric_words") or {})]
     entries: dict[str, str] = {}
     for word, tag in pairs:
         for variant in _bracket_variants(word):

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 
-from .conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS
 
 SEED = SEEDS[4]  # 连平县 plan
 

@@ -120,6 +120,46 @@ SEED_INDICATORS = [
 ]
 
 
+# Indicators of the national plans (国务院"十四五"医疗卫生服务体系规划, "十四五"国民健康规划,
+# 健康中国2030) as those plans and local copies of them write them.
+NATIONAL_INDICATORS = [
+    ("每千人口医疗卫生机构床位数", "beds_per_1000"),
+    ("每千人口执业（助理）医师数", "doctors_per_1000"),
+    ("每千人口注册护士数", "nurses_per_1000"),
+    ("每千人口药师（士）数", "pharmacists_per_1000"),
+    ("每千人口中医类别执业医师数", "tcm_doctors_per_1000"),
+    ("每万人口全科医生数", "gps_per_10000"),
+    ("每万人口专业公共卫生机构人员数", "public_health_staff_per_10000"),
+    ("每万人口公共卫生人员数", "public_health_staff_per_10000"),
+    ("每千人口康复医师数", "rehab_doctors_per_100k"),
+    ("每千名老年人医养结合床位", "elderly_care_beds_per_1000_elderly"),
+    ("每千人口3岁以下婴幼儿托位数", "childcare_places_per_1000"),
+    ("二级以上综合医院设老年医学科比例", "geriatrics_department_rate"),
+    ("医护比", "doctor_nurse_ratio"),
+    ("床人比", "bed_staff_ratio"),
+    ("床护比", "bed_nurse_ratio"),
+    ("重症床位占比", "icu_bed_share"),
+    ("精神科床位", "psychiatric_beds_per_1000"),
+    ("儿科医师", "paediatricians_per_1000_children"),
+    ("三级医院数", "tertiary_hospitals"),
+    ("县级医院达到二级甲等", "county_hospitals_grade_2a"),
+    ("120急救平均反应时间", "ems_response_time"),
+    ("院前急救平均反应时间", "ems_response_time"),
+    ("人均预期寿命", "life_expectancy"),
+    ("孕产妇死亡率", "maternal_mortality"),
+    ("婴儿死亡率", "infant_mortality"),
+    ("5岁以下儿童死亡率", "under5_mortality"),
+    ("重大慢性病过早死亡率", "premature_ncd_mortality"),
+    ("个人卫生支出占卫生总费用比重", "oop_share"),
+    ("法定传染病报告率", "notifiable_disease_reporting_rate"),
+    ("预防接种率", "immunisation_coverage"),
+    ("家庭医生签约率", "family_doctor_contract_rate"),
+    ("电子健康档案建档率", "ehr_coverage"),
+    ("疾控人员编制", "cdc_staff_per_10000"),
+    ("财政投入", "fiscal_investment"),
+]
+
+
 def seed_text(prefix: str) -> str:
     for folder in (ROOT / "corpora" / "seeds", ROOT.parent / "shared" / "seeds"):
         found = sorted(folder.glob(f"{prefix}_*.txt"))
@@ -153,6 +193,12 @@ def test_seed_indicator_is_found_where_the_seed_writes_it(seed, written, metric_
     found = metrics.match(text)
     assert any(m.metric.id == metric_id and m.start < end and start < m.end
                for start, end in spans for m in found)
+
+
+@pytest.mark.parametrize(("written", "metric_id"), NATIONAL_INDICATORS)
+def test_national_indicator_maps_to_its_id(written, metric_id):
+    found = metrics.lookup(written)
+    assert found is not None and found.id == metric_id
 
 
 @pytest.mark.parametrize(("written", "metric_id"), [

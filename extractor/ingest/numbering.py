@@ -9,8 +9,9 @@ headings. This module reads ``numbering.xml`` and keeps the counters as Word doe
 * a ``w:num`` points at a ``w:abstractNum`` (or, through ``w:numStyleLink``, at the one
   a numbering style uses) and may override levels (``w:lvlOverride``);
 * counters belong to the abstract definition, so every ``w:num`` of it continues one
-  sequence; a ``w:startOverride`` restarts its level the first time its ``w:num`` is
-  used (as LibreOffice renders it);
+  sequence; a ``w:startOverride`` restarts its level once, when its ``w:num`` is first
+  used; later restarts of that level go back to the level's ``w:start`` (both as
+  LibreOffice renders them);
 * a level restarts after any higher level unless ``w:lvlRestart`` says otherwise
   (0: never; n: only after levels 1..n);
 * ``w:lvlText`` ``%1``..``%9`` are replaced by the counters of those levels, each in its
@@ -278,6 +279,7 @@ class Numbering:
         self.nums: dict[str, _Num] = {}
         self._style_nums = dict(style_nums or {})
         self._counters: dict[str, list[int | None]] = {}
+        self._pending: dict[str, dict[int, int]] = {}  # startOverride values not yet used
         self._used: set[str] = set()
         self._unknown: set[str] = set()
         if root is not None:
@@ -352,18 +354,24 @@ class Numbering:
             return None
         num = self.nums[num_id]
         counters = self._counters.setdefault(aid, [None] * MAX_LEVELS)
+        pending = self._pending.setdefault(aid, {})
         if num_id not in self._used:
             self._used.add(num_id)
-            for k in num.start_overrides:
+            for k, value in num.start_overrides.items():
                 if 0 <= k < MAX_LEVELS:
                     counters[k] = None
+                    pending[k] = value
 
         def start(k: int) -> int:
-            if k in num.start_overrides:
-                return num.start_overrides[k]
+            if k in pending:
+                return pending[k]
             return levels[k].start if k in levels else 1
 
-        counters[ilvl] = start(ilvl) if counters[ilvl] is None else counters[ilvl] + 1
+        if counters[ilvl] is None:
+            counters[ilvl] = start(ilvl)
+            pending.pop(ilvl, None)
+        else:
+            counters[ilvl] += 1
         for k in range(ilvl + 1, MAX_LEVELS):
             restart = levels[k].restart if k in levels else None
             if restart is None or (restart > 0 and ilvl < restart):

@@ -72,8 +72,15 @@ class _Tables:
         words = sorted(self.currencies, key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in words)
         num = numeral_pattern()
-        # 人民币 may stand before the number: 人民币5000元
-        self.amount = re.compile(rf"(?:(?P<pre>人民币))?(?P<n>{num})(?P<cur>{alt})?")
+        nt = tables()
+        mult = re.escape("".join(nt.small) + "".join(nt.big))
+        cmp = load("comparators.yaml")
+        between = "|".join(re.escape(r["word"]) for r in cmp["words"]
+                           if r["position"] == "between")
+        # 人民币 may stand before the number (人民币5000元); 多/余 may split the number
+        # from its multiplier (5000多万元: more than 50 million)
+        self.amount = re.compile(rf"(?:(?P<pre>人民币))?(?P<n>{num})"
+                                 rf"(?:(?P<btw>{between})(?P<mult>[{mult}]*))?(?P<cur>{alt})?")
         seps = "|".join(re.escape(s) for s in tables().range_seps)
         self.sep = re.compile(rf"(?:以上)?(?:{seps})")
 
@@ -115,7 +122,7 @@ def _amounts(s: str) -> list[_Amount]:
     t_num = tables()
     out = []
     for m in t.amount.finditer(s):
-        numeral = m.group("n")
+        numeral = m.group("n") + (m.group("mult") or "")
         # a bare multiplier is not an amount: 亿元 in 数亿元, 千元 in 每千元
         if not any(c.isdigit() or c in t_num.digits or c == "十" for c in numeral):
             continue

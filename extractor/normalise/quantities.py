@@ -29,7 +29,11 @@ from .numbers import normalise_mapped, numeral_pattern, parse_numeral, tables, t
 
 __all__ = ["PerBase", "Quantity", "parse_quantity", "find_quantities", "find_per_bases"]
 
-_CLAUSE = set("，,；;。！？!?\n")
+# a per-base reaches to the end of its sentence (每万人口…达到0.4人，注册不低于0.87人);
+# a share (%, pp, ratio) is per-capita only inside the base's own clause
+_SENTENCE_END = set("；;。！？!?\n")
+_CLAUSE_END = _SENTENCE_END | set("，,")
+_SHARES = {"%", "‰", "‱", "pp", "ratio", "fraction"}
 
 
 @dataclass(frozen=True)
@@ -220,8 +224,7 @@ def parse_quantity(text: str) -> Quantity | None:
     if len(values) > 1:
         notes.append(f"{len(values)} values in the span; the last"
                      f"{' with a unit' if with_unit else ''} is read")
-    people = [b for b in bases if b.kind != "time" and b.end <= q.start
-              and not set(s[b.end:q.start]) & _CLAUSE]
+    people = [b for b in _governing(s, q, bases) if b.kind != "time"]
     if len(people) > 1:
         notes.append(f"{len(people)} per-bases before the value; the nearest is read")
     q = _with(q, text=text, warning="; ".join(notes) or None)
@@ -362,9 +365,14 @@ def _slash_base(s: str, i: int) -> PerBase | None:
     return PerBase(value, base[1], None, base[2], s[m.start():base[0]], m.start(), base[0])
 
 
+def _governing(s: str, q: Quantity, bases: list[PerBase]) -> list[PerBase]:
+    """The per-bases before ``q`` that reach it (see _SENTENCE_END)."""
+    stop = _CLAUSE_END if q.unit in _SHARES else _SENTENCE_END
+    return [b for b in bases if b.end <= q.start and not set(s[b.end:q.start]) & stop]
+
+
 def _nearest_base(s: str, q: Quantity, bases: list[PerBase]) -> PerBase | None:
-    # a per-base governs values in its own clause only: 每5万人配置1辆，…不低于20%
-    before = [b for b in bases if b.end <= q.start and not set(s[b.end:q.start]) & _CLAUSE]
+    before = _governing(s, q, bases)
     people = [b for b in before if b.kind != "time"]
     pool = people or before
     return pool[-1] if pool else None

@@ -50,7 +50,7 @@ _CLOSE = "）)"
 _HAN = re.compile(r"[\u3400-\u9fff]")
 # POS tags (jieba) of words that cannot stand inside a name: verbs, prepositions,
 # conjunctions, auxiliaries, pronouns, adverbs, numerals, measure words, time, locality.
-_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "m", "q", "t", "f", "y", "e", "o", "uj", "ul")
+_STOP_TAGS = ("v", "p", "c", "u", "r", "d", "m", "q", "f", "y", "e", "o", "uj", "ul")
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "s", "g", "ng", "zg", "eng"}
 # jieba's dictionary tags some common words nr (建立健全): a word of several characters
 # counts as a proper noun only with one of these tags.
@@ -58,8 +58,6 @@ _STRONG_PROPER = {"ns", "nt", "s"}
 # Single characters that never start or continue a place name: measure words,
 # numerals, prepositions, conjunctions, auxiliaries, pronouns (批, 个, 对, 和, 的, 其).
 _SINGLE_STOP_TAGS = ("q", "m", "p", "c", "u", "r", "uj", "ul")
-# Tags that make a run of single characters an unknown proper name (隆都, 掇刀).
-_UNKNOWN_SINGLE_TAGS = {"nr", "ns", "nrt", "g", "ng", "zg", "nz", "j"}
 
 
 @dataclass(frozen=True)
@@ -124,9 +122,9 @@ def _lexicon() -> _Lexicon:
 
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
-    from .. import segment
-
     import jieba.posseg  # the tag table only; segmentation stays extractor.segment's
+
+    from .. import segment
 
     pos = jieba.posseg.POSTokenizer(segment.tokenizer())
     pos.makesure_userdict_loaded()
@@ -167,25 +165,39 @@ def _segment(window: str) -> tuple[tuple[str, int, int, str], ...]:
 
 # --- regions ---------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _regions_module() -> Any:
+    """extractor.regions, or None when the gazetteer cannot be loaded."""
+    import importlib
+
+    for first in ("extractor.regions", "extractor.structure"):
+        try:
+            # extractor.regions and extractor.structure import each other; entering
+            # through structure works when entering through regions does not.
+            importlib.import_module(first)
+            return importlib.import_module("extractor.regions")
+        except ImportError:
+            continue
+    return None
+
+
 def _lookup(name: str) -> Region | None:
     """The gazetteer's division of that name (a seam for tests)."""
-    try:
-        from ..regions import lookup
-    except ImportError:  # gazetteer not installed: names stay as written
+    mod = _regions_module()
+    if mod is None:
         return None
     try:
-        return lookup(name)
+        return mod.lookup(name)
     except Exception:  # noqa: BLE001 - a broken gazetteer must not stop recognition
         return None
 
 
 def _find_regions(text: str) -> list[tuple[int, int]]:
-    try:
-        from ..regions import find_regions
-    except ImportError:
+    mod = _regions_module()
+    if mod is None:
         return []
     try:
-        return [(s, e) for s, e, _ in find_regions(text)]
+        return [(s, e) for s, e, _ in mod.find_regions(text)]
     except Exception:  # noqa: BLE001
         return []
 
@@ -239,10 +251,13 @@ def find_institutions(text: str, region: Region | None = None,
             region_spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     chain = region_chain(region)
     out: list[Entity] = []
+    prev_end = 0
     for cand in _candidates(text, lex, titles):
-        ent = _grow(text, cand, lex, region_spans)
+        # a name never reaches back into the one found before it (市人民医院|精神卫生中心)
+        ent = _grow(text, cand, lex, region_spans, prev_end)
         if ent is None:
             continue
+        prev_end = ent.end
         out.append(_entity(text, ent, lex, chain, region_spans))
     out = _coordinate(text, out, lex, region_spans, chain)
     out.sort(key=lambda e: (e.start, -e.end))
@@ -353,7 +368,7 @@ def _level_func(w: str, lex: _Lexicon) -> bool:
 
 
 def _grow(text: str, cand: _Cand, lex: _Lexicon,
-          region_spans: Sequence[tuple[int, int]]) -> _Cand | None:
+          region_spans: Sequence[tuple[int, int]], floor: int = 0) -> _Cand | None:
     """Extend a candidate to the left; None when what is left is not specific."""
     first = cand.heads[0]
     if first.kind == "fixed" and len(cand.heads) == 1:
@@ -366,7 +381,7 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
     if m and (m.group(1) in lex.name_words or m.group(1) in lex.head_kind):
         cand.opt = (end - len(m.group(0)), end)
         end = cand.opt[0]
-    lo = max(line_start, end - MAX_PREFIX)
+    lo = max(line_start, end - MAX_PREFIX, floor)
     win_start = end
     while win_start > lo and text[win_start - 1] not in _DELIMS:
         win_start -= 1
@@ -455,7 +470,7 @@ def _specific(text: str, c: _Cand, lex: _Lexicon) -> bool:
                  for k, t in zip(kinds, c.toks, strict=True))
     # an unknown name falls apart into single characters (隆都, 掇刀)
     singles = [t for t in c.toks if t.kind == "proper" and len(t.text) == 1]
-    proper = proper or (len(singles) >= 2 and any(t.tag in _UNKNOWN_SINGLE_TAGS for t in singles))
+    proper = proper or (len(singles) >= 2 and sum(t.tag[:1] in "vd" for t in singles) <= 1)
     named = any(t.tag in ("ns", "nt") and len(t.text) > 1 for t in c.toks)
     has_func = "func" in kinds or "levelfunc" in kinds or any(
         h.text in lex.functions or h.text in dict(lex.abbreviations) for h in c.heads) or any(
@@ -591,6 +606,9 @@ def _members(text: str, e: Entity, lex: _Lexicon, region_spans: Sequence[tuple[i
         seg_start = _conjunct_start(text, s, pos, lex, region_spans)
         if seg_start is None:
             break
+        if suffix not in lex.levels_generic and not any(
+                a <= seg_start and pos <= b for a, b in region_spans):
+            break  # after 遂溪县 only divisions (吴川市) make list items, not 地方性法规
         conj.insert(0, (seg_start, pos))
         if seg_start > s:
             break  # the list began inside this segment (由元善)

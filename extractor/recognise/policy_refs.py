@@ -36,6 +36,7 @@ class _Rules:
     doc_number: re.Pattern[str]
     order_number: re.Pattern[str] | None
     stop_words: tuple[str, ...]
+    kept_names: tuple[str, ...]
     code_max: int
     order_code_max: int
     title_max: int
@@ -66,8 +67,10 @@ def _rules() -> _Rules:
         code_max = int(d["issuer_code_max_chars"])
         # The issuer run is taken generously here and trimmed in code (stop words,
         # maximum length), since a regex cannot see where a sentence word ends.
+        # The year-and-serial part is searched; the issuer code is read back from it
+        # (a pattern that starts with the code would be tried at every character).
         doc_number = re.compile(
-            rf"(?P<code>[{_HAN}]{{1,{code_max * 3}}})\s*[{opens}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+            rf"(?<=[{_HAN}])\s*[{opens}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
             rf"[{closes}]\s*第?\s*(?P<serial>\d{{1,6}})\s*号"
         )
         order = d.get("order_number") or {}
@@ -83,6 +86,7 @@ def _rules() -> _Rules:
         return _Rules(
             doc_number=doc_number, order_number=order_number,
             stop_words=tuple(d["issuer_code_stop_words"]), code_max=code_max,
+            kept_names=tuple(d.get("issuer_names_kept_whole", [])),
             order_code_max=order_max, title_max=int(d["title_max_chars"]),
             title_max_breaks=int(d["title_max_line_breaks"]), nested=nested, alias=alias,
         )
@@ -156,10 +160,15 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     r = _rules()
     found: list[DocNumber] = []
     for m in r.doc_number.finditer(text):
-        start = _trim_code(text, m.start("code"), m.end("code"), r.code_max, r.stop_words)
+        code_end = m.start()
+        code_start = code_end
+        while code_start > 0 and code_end - code_start < r.code_max * 3 and _is_han(
+                text[code_start - 1]):
+            code_start -= 1
+        start = _trim_code(text, code_start, code_end, r.code_max, r.stop_words, r.kept_names)
         if start is None:
             continue
-        found.append(DocNumber(start, m.end(), text[start:m.end("code")],
+        found.append(DocNumber(start, m.end(), text[start:code_end],
                                int(m.group("year")), int(m.group("serial"))))
     if r.order_number is not None:
         taken = [(d.start, d.end) for d in found]
@@ -167,7 +176,7 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
             if _overlaps(m.start(), m.end(), taken):
                 continue
             start = _trim_code(text, m.start("code"), m.end("code"), r.order_code_max,
-                               r.stop_words)
+                               r.stop_words, r.kept_names)
             if start is None or m.end("code") - start < 2:
                 continue
             found.append(DocNumber(start, m.end(), text[start:m.end("code")], None,
@@ -177,10 +186,12 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
 
 
 def _trim_code(text: str, start: int, end: int, max_chars: int,
-               stop_words: Sequence[str]) -> int | None:
+               stop_words: Sequence[str], kept: Sequence[str] = ()) -> int | None:
     """Left edge of an issuer code ending at ``end``: after the last stop word, at most
     ``max_chars`` long. None when nothing is left."""
     run = text[start:end]
+    for name in kept:  # 和 inside 中华人民共和国 is no conjunction
+        run = run.replace(name, "\0" * len(name))
     cut = 0
     for w in stop_words:
         k = run.rfind(w)
@@ -190,6 +201,10 @@ def _trim_code(text: str, start: int, end: int, max_chars: int,
             cut = max(cut, k + len(w))
     cut = max(cut, len(run) - max_chars)
     return start + cut if cut < len(run) else None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff"
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -70,7 +70,9 @@ def _issuer_and_date(lines: list[Line], head: Header, facts: HeaderFacts,
     then a law's history lines.  A page's publication date comes last."""
     sig = find_signature(lines, head.body_start)
     law_issuer, law_date = version(facts.history)
-    issuer = (sig.issuer if sig else None) or facts.issuer or _meta(meta, "issuer") or law_issuer
+    signed = sig.issuer if sig and not sig.printed else None
+    printed = sig.issuer if sig and sig.printed else None
+    issuer = signed or facts.issuer or printed or _meta(meta, "issuer") or law_issuer
     meta_date = _meta(meta, "date")
     meta_dates = find_dates(meta_date) if meta_date else []
     date = (sig.date if sig else None) or facts.date or law_date or \

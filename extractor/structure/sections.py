@@ -26,6 +26,7 @@ class _Head:
     value: int | None
     heading: str
     structural: bool
+    hashes: int = 0                  # Markdown heading depth, 0 if none
     level: int = 0
 
 
@@ -53,6 +54,7 @@ def _parse(line: Line) -> _Head | None:
     text = line.text
     md = r.markdown_heading.match(text)
     body = text[md.end():] if md else text
+    hashes = len(md.group("hashes")) if md else 0
     if not md and not r.heading_start.match(body):
         return None  # most lines: no marker can start here
     for h in r.headings:
@@ -60,9 +62,9 @@ def _parse(line: Line) -> _Head | None:
         if m:
             rest = body[m.end():]
             return _Head(line, h.name, m.group(0).strip(), _value(m.group("num")),
-                         heading_phrase(rest, h.phrase), h.structural)
+                         heading_phrase(rest, h.phrase), h.structural, hashes)
     if md:
-        return _Head(line, f"md{len(md.group('hashes'))}", "", None, body.strip(), True)
+        return _Head(line, f"md{hashes}", "", None, body.strip(), True, hashes)
     return None
 
 
@@ -83,18 +85,28 @@ def find_sections(text: str, lines: list[Line], skip: set[int] | None = None) ->
 
 
 def _assign_levels(heads: list[_Head]) -> None:
-    levels: dict[str, int] = {}
+    r = rules()
+    # structural markers keep the law's order (编 > 章 > 节 > 条) whatever comes first:
+    # chapter one may have no 节 where chapter two has
+    rank = [h.name for h in r.headings if h.structural]
+    present = {h.kind for h in heads}
+    levels: dict[str, int] = {k: i + 1 for i, k in enumerate(x for x in rank if x in present)}
+    by_hashes: dict[int, int] = {}   # "## 附则" sits at the level of "## 第一章"
     open_: list[_Head] = []          # the current path from level 1 down
     for h in heads:
         level = levels.get(h.kind)
+        if level is None and h.kind.startswith("md"):
+            level = by_hashes.get(h.hashes)
         if level is None and h.value not in (None, 1):
             sibling = next((o for o in reversed(open_)
                             if o.value is not None and o.value + 1 == h.value), None)
             if sibling is not None:
                 level = sibling.level
         if level is None:
-            level = levels[h.kind] = len(levels) + 1
+            level = levels[h.kind] = max(levels.values(), default=0) + 1
         h.level = level
+        if h.hashes:
+            by_hashes.setdefault(h.hashes, level)
         while open_ and open_[-1].level >= level:
             open_.pop()
         open_.append(h)

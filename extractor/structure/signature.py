@@ -5,8 +5,9 @@
     汕头市卫生健康局
     2024年8月2日
 
-Joint issuers stand on one line or on consecutive lines; the date may carry
-"印发" (a 版记 printing date, used only when nothing better is found).
+Joint issuers stand on one line or on consecutive lines.  A date with "印发" may be
+the 落款's or a 版记's printing line ("XX办公室 2024年8月5日印发"): it is used only when
+no other dated block is found, and its name yields to an issuer named in the header.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class Signature:
     issuer: str | None
     date: str
     line: int          # index of the date line
+    printed: bool = False
 
 
 def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
@@ -60,7 +62,8 @@ def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
                 j -= 1
             names = [n for group in above for n in group]
         if dl.printed:
-            printed.append(Signature(None, dl.date, ln.index))
+            printed.append(Signature(join_issuers(names) if names else None, dl.date, ln.index,
+                                     printed=True))
         elif names:
             named.append(Signature(join_issuers(names), dl.date, ln.index))
         elif k >= len(body) - _TAIL_LINES:

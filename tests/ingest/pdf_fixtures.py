@@ -6,8 +6,8 @@ numbers in the footer and justified, hard-wrapped lines as in the real thing.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -182,20 +182,57 @@ def build_pdfs(specs: list[DocSpec], texts: dict[str, str], cache: Path) -> dict
     return want
 
 
-def similarity(a: str, b: str) -> float:
-    """Share of characters (newlines included) that ``a`` and ``b`` have in common, 0..1.
+def cache_folder(pytestconfig, tmp_path_factory) -> Path:
+    """Where made PDFs are kept: pytest's cache (reused across runs, keyed by content)."""
+    cache = getattr(pytestconfig, "cache", None)
+    return Path(cache.mkdir("policyx-pdf-fixtures")) if cache else tmp_path_factory.mktemp("pdf")
 
-    Lines are aligned first, then characters inside the lines that differ: quick on long
-    texts and strict about paragraph breaks, since a newline counts as a character.
-    """
-    la, lb = a.split("\n"), b.split("\n")
-    same = 0
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
-        if tag == "equal":
-            same += sum(len(x) + 1 for x in la[i1:i2])
-        elif tag == "replace":
-            sa, sb = "\n".join(la[i1:i2]), "\n".join(lb[j1:j2])
-            sm = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
-            same += sum(m.size for m in sm.get_matching_blocks())
-    total = max(len(a) + 1, len(b) + 1)
-    return min(1.0, same / total)
+
+HEADER = "廉江市卫生健康局文件"  # in no seed: every occurrence in a PDF is the running header
+_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+LAW = ["某某市基层医疗卫生机构管理条例", "第一章 总则"] + [
+    f"第{n}条 本市各级卫生健康主管部门应当按照第{n}项工作要求，加强基层医疗卫生机构的"
+    f"规划、建设和管理，保障居民获得安全、有效、方便、价廉的基本医疗卫生服务，具体办法由"
+    f"市人民政府另行制定。"
+    for n in _NUMERALS[:6]
+] + ["第二章 设置与审批"] + [
+    f"第{n}条 设置基层医疗卫生机构，应当符合本市医疗机构设置规划，并向所在地县级卫生健康"
+    f"主管部门提出申请；主管部门应当自受理之日起二十日内作出决定。"
+    for n in _NUMERALS[6:]
+]
+
+LAW_SPEC = DocSpec("law-bare", LAW, header=HEADER, footer="{PAGE}", centred={0, 1, 8})
+
+
+def pdf_pages(data: bytes, pages: list[int]) -> bytes:
+    """A new PDF of the given pages (1-based) of ``data``, written by PDFium."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(data)
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [p - 1 for p in pages])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def image_only_pdf(data: bytes, scale: float = 2.0) -> bytes:
+    """A scan of ``data``: every page rendered to a picture, saved as an image-only PDF."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(data)
+    images = [src[i].render(scale=scale).to_pil().convert("RGB") for i in range(len(src))]
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=72 * scale, save_all=True, append_images=images[1:])
+    return buf.getvalue()
+
+
+def encrypted(data: bytes, user_password: str, owner_password: str = "owner") -> bytes:
+    """``data`` encrypted by pypdf (a test-only dependency)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

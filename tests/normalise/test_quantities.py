@@ -171,3 +171,9 @@ def test_every_units_yaml_example_reads_back() -> None:
         text = row["example"].split(" → ")[0]
         bases = find_per_bases(text)
         assert bases and bases[0].unit == row["unit"], row
+
+
+def test_a_per_base_reaches_counts_across_a_comma() -> None:
+    qs = find_quantities("按区域每万人口精神科执业(助理)医师达到0.4人,注册不低于0.87人")
+    assert [(q.value, q.per and q.per.value, q.comparator) for q in qs] == [
+        (D("0.4"), D(10000), "="), (D("0.87"), D(10000), ">=")]

@@ -1,7 +1,7 @@
 """Tests of the structure stage; ``seed_text`` gives a seed as the pipeline cleans it."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from extractor.clean import clean
@@ -14,7 +14,7 @@ SEED = {p.name[:3]: p for p in SEEDS_DIR.glob("*.txt")}
 _INJECTED = "PG电子"
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(key: str) -> str:
     """The cleaned text of seed ``key`` ("000" … "004"), as the pipeline will produce it."""
     text = clean(SEED[key].read_text(encoding="utf-8")).text.replace(_INJECTED, "")

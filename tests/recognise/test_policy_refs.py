@@ -1,0 +1,135 @@
+"""POLICY_REF: cited documents by 《title》 and/or 文号."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractor.recognise.policy_refs import find_doc_numbers, find_policy_refs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (sentence, [(text, title or None, doc_number or None)])
+CASES = [
+    ("根据《广东省紧密型县域医疗卫生共同体高质量发展行动方案（2022-2025年）》（粤办函〔2022〕245号）文件精神",
+     [("《广东省紧密型县域医疗卫生共同体高质量发展行动方案（2022-2025年）》（粤办函〔2022〕245号）",
+       "广东省紧密型县域医疗卫生共同体高质量发展行动方案（2022-2025年）",
+       {"issuer_code": "粤办函", "year": 2022, "serial": 245})]),
+    ("按照国卫办医函〔2021〕538号要求", [("国卫办医函〔2021〕538号", None,
+                                     {"issuer_code": "国卫办医函", "year": 2021, "serial": 538})]),
+    ("见粤府办[2019]18号、湘政发【2020】3号、京政发(2021)第7号和沪府（2018）12号",
+     [("粤府办[2019]18号", None, {"issuer_code": "粤府办", "year": 2019, "serial": 18}),
+      ("湘政发【2020】3号", None, {"issuer_code": "湘政发", "year": 2020, "serial": 3}),
+      ("京政发(2021)第7号", None, {"issuer_code": "京政发", "year": 2021, "serial": 7}),
+      ("沪府（2018）12号", None, {"issuer_code": "沪府", "year": 2018, "serial": 12})]),
+    ("依据《A办法》《B条例》和《C规定》执行",
+     [("《A办法》", "A办法", None), ("《B条例》", "B条例", None), ("《C规定》", "C规定", None)]),
+    ("为贯彻落实《“千县工程”县医院综合能力提升工作方案（2021-2025）》（国卫办医函〔2021〕538号）",
+     [("《“千县工程”县医院综合能力提升工作方案（2021-2025）》（国卫办医函〔2021〕538号）",
+       "“千县工程”县医院综合能力提升工作方案（2021-2025）",
+       {"issuer_code": "国卫办医函", "year": 2021, "serial": 538})]),
+    ("根据《中华人民共和国基本医疗卫生与健康促进法》，制定本规划。",
+     [("《中华人民共和国基本医疗卫生与健康促进法》", "中华人民共和国基本医疗卫生与健康促进法", None)]),
+    ("《关于印发〈某某办法〉的通知》（国发〔2024〕5号）",
+     [("《关于印发〈某某办法〉的通知》（国发〔2024〕5号）", "关于印发〈某某办法〉的通知",
+       {"issuer_code": "国发", "year": 2024, "serial": 5})]),
+    ("2018年7月31日 中华人民共和国国务院令第701号公布",
+     [("中华人民共和国国务院令第701号", None,
+       {"issuer_code": "中华人民共和国国务院令", "year": None, "serial": 701})]),
+    # no year bracket, no 号, unclosed mark: nothing
+    ("（2022-2025年）目标；到2025年；《未闭合的书名号", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_cases(sentence: str, expected: list) -> None:
+    got = find_policy_refs(sentence)
+    assert [(e.text, e.normalized.get("title"), e.normalized.get("doc_number")) for e in got] \
+        == expected
+    for e in got:
+        assert sentence[e.start:e.end] == e.text
+        assert e.label == "POLICY_REF"
+        if "doc_number" in e.normalized:
+            assert e.normalized["doc_number_text"] in e.text
+
+
+def test_alias_in_brackets() -> None:
+    s = "按照《湛江市实施疫情防控能力提升五大攻坚行动方案》（下称《五大攻坚行动方案》）要求"
+    got = find_policy_refs(s)
+    assert [e.text for e in got] == ["《湛江市实施疫情防控能力提升五大攻坚行动方案》", "《五大攻坚行动方案》"]
+    assert got[1].normalized["alias_of"] == "湛江市实施疫情防控能力提升五大攻坚行动方案"
+
+
+def test_exclude_own_number() -> None:
+    s = "粤府办〔2019〕18号\n根据《X方案》（粤办函〔2022〕245号）"
+    assert len(find_policy_refs(s)) == 2
+    got = find_policy_refs(s, exclude=[(0, 12)])
+    assert [e.text for e in got] == ["《X方案》（粤办函〔2022〕245号）"]
+
+
+def test_title_over_a_line_break() -> None:
+    got = find_policy_refs("2014年原总局令第4号公布的《医疗器械注册\n管理办法》同时废止")
+    assert got[-1].normalized["title"] == "医疗器械注册管理办法"
+
+
+def test_yaml_examples() -> None:
+    data = yaml.safe_load((ROOT / "extractor" / "data" / "policy_refs.yaml").read_text("utf-8"))
+    for ex in data["examples"]:
+        got = find_policy_refs(ex["text"])
+        assert len(got) == 1 and got[0].text == ex["text"]
+        assert got[0].normalized["doc_number"] == ex["doc_number"]
+        assert got[0].normalized.get("title") == ex.get("title")
+
+
+def _seed(seeds: list[Path], prefix: str) -> str:
+    # The raw text: these finders need no cleaning, and the test should not depend on it.
+    return next(p for p in seeds if p.name.startswith(prefix)).read_text("utf-8")
+
+
+def test_seed_000(seeds: list[Path]) -> None:
+    got = find_policy_refs(_seed(seeds, "000"))
+    numbers = [e.normalized["doc_number_text"] for e in got if "doc_number" in e.normalized]
+    assert numbers == ["国卫办医函〔2021〕538号", "粤办函〔2022〕245号", "湛府办〔2020〕9号",
+                       "湛防疫指办〔2022〕31号", "湛府办〔2020〕9号", "湛防疫指办〔2022〕31号",
+                       "湛廉发改投审〔2022〕167号"]
+    titles = [e.normalized["title"] for e in got]
+    assert titles == [
+        "“千县工程”县医院综合能力提升工作方案（2021-2025）",
+        "广东省紧密型县域医疗卫生共同体高质量发展行动方案（2022-2025）",
+        "湛江市加强紧密型县域医疗卫生共同体建设实施方案",
+        "湛江市实施疫情防控能力提升五大攻坚行动方案",
+        "广东省紧密型县域医疗卫生共同体高质量发展行动方案（2022-2025年）",
+        "湛江市加强紧密型县域医疗卫生共同体建设实施方案",
+        "湛江市实施疫情防控能力提升五大攻坚行动方案",
+        "湛江市实施疫情防控能力提升五大攻坚行动方案",
+        "五大攻坚行动方案",
+        "关于廉江市医共体建设暨防控体系能力提升工程可行性研究报告的批复",
+    ]
+
+
+def test_seed_002(seeds: list[Path]) -> None:
+    got = find_policy_refs(_seed(seeds, "002"))
+    assert [(e.normalized["doc_number"]["issuer_code"], e.normalized["doc_number"]["serial"])
+            for e in got] == [("国卫医发", 37), ("粤卫", 42), ("国卫办医发", 12),
+                              ("国中医药办医政函", 163), ("粤府", 52)]
+    assert got[0].normalized["title"] == \
+        "关于印发全面提升县级医院综合能力工作方案（2018-2020年）的通知"
+    assert all(e.text.startswith("《") and e.text.endswith("号）") for e in got)
+
+
+def test_corpus_robustness(shared: Path) -> None:
+    files = sorted((shared / "corpus").glob("*.txt"))
+    assert len(files) == 291
+    total = 0
+    for f in files:
+        text = f.read_text("utf-8")
+        for e in find_policy_refs(text):
+            assert text[e.start:e.end] == e.text
+            total += 1
+    assert total > 1000  # 1438 《》 pairs in the corpus, a few across lines or stray
+
+
+def test_doc_numbers_alone() -> None:
+    [d] = find_doc_numbers("据湛廉发改投审〔2022〕167号")
+    assert (d.issuer_code, d.year, d.serial) == ("湛廉发改投审", 2022, 167)
