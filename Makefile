@@ -24,6 +24,7 @@ demo: setup
 	@$(PY) scripts/summarise.py out/extract.jsonl
 
 test: setup
+	$(VENV)/bin/ruff check extractor tests scripts cli.py
 	$(PY) -m pytest -q
 
 lint: setup

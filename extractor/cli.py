@@ -112,6 +112,58 @@ def schema() -> None:
     click.echo(json.dumps(ExtractResult.model_json_schema(), ensure_ascii=False, indent=1))
 
 
+@cli.command()
+@click.option("--gold", type=click.Path(exists=True, path_type=Path), default=Path("corpora/gold"),
+              show_default=True, help="Gold JSONL file or folder of them.")
+@click.option("--pred", type=click.Path(exists=True, path_type=Path),
+              help="Extraction JSONL to score; without it the extractor runs on the gold's files.")
+@click.option("--errors", is_flag=True, help="List each miss and false hit with its sentence.")
+@click.option("--mode", type=click.Choice(["exact", "overlap", "text"]), default="exact",
+              show_default=True, help="Entity matching shown in the table.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the full report here.")
+def evaluate(gold: Path, pred: Path | None, errors: bool, mode: str, json_out: Path | None) -> None:
+    """Score extraction against gold annotations (ANNOTATION.md).
+
+    \b
+    Example:
+      policyx evaluate --gold corpora/gold --errors
+      policyx evaluate --gold corpora/gold --pred out/extract.jsonl --json report.json
+    """
+    import hashlib
+
+    from .evaluate import evaluate as run_eval
+    from .evaluate import format_table, load_gold
+    from .pipeline import extract as run_extract
+
+    gold_docs = load_gold(gold)
+    base = (gold if gold.is_dir() else gold.parent).parent
+    preds: dict[str, dict] = {}
+    if pred is not None:
+        with open(pred, encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                preds[rec["file"]] = rec
+                preds[Path(rec["file"]).name] = rec
+    else:
+        for g in gold_docs:
+            preds[g["file"]] = run_extract(base / g["file"]).to_dict()
+    for g in gold_docs:
+        p = preds.get(g["file"]) or preds.get(Path(g["file"]).name)
+        if p and g.get("text_sha256") and hashlib.sha256(
+                p.get("text", "").encode("utf-8")).hexdigest() != g["text_sha256"]:
+            _fail(f"{g['file']}: cleaned text differs from the gold's; offsets may not match "
+                  "(use --mode text)")
+    report = run_eval(gold_docs, preds, errors=errors)
+    click.echo(format_table(report, mode))
+    if errors:
+        click.echo("")
+        for e in report.errors:
+            click.echo(json.dumps(e, ensure_ascii=False))
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=1),
+                            encoding="utf-8")
+
+
 def main() -> None:
     """Console entry point: a :class:`PolicyxError` escaping a command is one line."""
     try:

@@ -67,7 +67,7 @@ class MappedText:
         """Character-for-character replacement (one char to one char keeps the map)."""
         out: list[str] = []
         src: list[int] = []
-        for ch, s in zip(self.text, self.src):
+        for ch, s in zip(self.text, self.src, strict=True):
             new = table.get(ord(ch), ch)
             out.append(new)
             src.extend([s] * len(new))

@@ -31,7 +31,7 @@ def test_every_cleaned_character_comes_from_its_source(seeds):
         c = clean(raw)
         assert len(c.src) == len(c.text)
         width = {"％": "%", "．": "."}
-        for ch, s in zip(c.text, c.src):
+        for ch, s in zip(c.text, c.src, strict=True):
             if ch in "\n ":
                 continue  # folded whitespace maps to the first space of its run
             assert raw[s] == ch or width.get(raw[s]) == ch or ord(raw[s]) - 0xFEE0 == ord(ch)

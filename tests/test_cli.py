@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEEDS
 
 from extractor.cli import cli
-
-from conftest import ROOT, SEEDS
 
 SEED = SEEDS[4]  # 连平县 plan
 
 
-def run(*args: str) -> "CliRunner.invoke":
+def run(*args: str):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 

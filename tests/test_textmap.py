@@ -19,7 +19,7 @@ def test_edits_compose():
     raw = "  标题\n\n正文 2024 年"
     t = MappedText(raw).sub(r"(?m)^ +", "").sub(r"\n+", "\n").sub(r"(?<=\d) |(?<=[文]) (?=\d)", "")
     assert t.text == "标题\n正文2024年"
-    for ch, s in zip(t.text, t.src):
+    for ch, s in zip(t.text, t.src, strict=True):
         assert raw[s] == ch
 
 

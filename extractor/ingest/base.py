@@ -57,7 +57,7 @@ class IngestOptions:
     ocr: bool = True
 
     @classmethod
-    def resolve(cls, value: "IngestOptions | dict | None") -> "IngestOptions":
+    def resolve(cls, value: IngestOptions | dict | None) -> IngestOptions:
         if value is None:
             return cls()
         if isinstance(value, cls):

@@ -405,7 +405,7 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
             if j == 0 and after_list and toks[0].kind == "stop" and len(toks[0].text) == 1:
                 j = -1  # a list item cannot open with a conjunction: 、和寮镇 is a name
             place = _Tok(text[toks[j + 1].start:t.end], toks[j + 1].start, t.end, "ns", "place")
-            if anchored and not _chains(place, taken):
+            if anchored and taken[0].kind not in ("region", "level", "place"):
                 break
             taken.insert(0, place)
             k = j
@@ -447,10 +447,6 @@ def _placeish(t: _Tok) -> bool:
         # but a function one may belong to a township's name
         return t.text not in lex.stop_words and t.text not in lex.not_in_place
     return t.kind == "region" or (t.kind == "proper" and t.tag in _STRONG_PROPER)
-
-
-def _chains(place: _Tok, taken: list[_Tok]) -> bool:
-    return all(x.kind in ("region", "level", "place") for x in taken[:1])
 
 
 def _is_region_word(t: _Tok) -> bool:
@@ -511,13 +507,6 @@ def _abbrev_func(head: str, lex: _Lexicon) -> bool:
 
 
 # --- normal form -----------------------------------------------------------------------
-
-@dataclass
-class _Found:
-    start: int
-    end: int
-    cand: _Cand
-
 
 def _entity(text: str, c: _Cand, lex: _Lexicon, chain: Sequence[Region],
             region_spans: Sequence[tuple[int, int]]) -> Entity:
