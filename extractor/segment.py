@@ -5,7 +5,7 @@
 ['推进', '县域医共体', '建设']
 
 Every character of the text belongs to exactly one token, and ``text[t.start:t.end] ==
-t.text``. One jieba tokenizer is built per process, on first use (about 1 s), with
+t.text``. One jieba tokenizer is built per process, on first use (1–2 s on a 2-core machine), with
 its cache in :func:`cache_dir`.
 
 HMM is off (``HMM = False``). jieba's HMM guesses words its dictionaries lack by gluing

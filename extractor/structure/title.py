@@ -117,6 +117,11 @@ def _choose_title(head: Header) -> None:
         chosen = runs[0]  # an untyped title on the first line: "2026年中央一号文件"
     if chosen is None:
         return
+    # a title ends at its head noun (and the brackets after it): "关于…的通知" + "各有关单位"
+    typed = [k for k in range(1, len(chosen) + 1)
+             if head_kind("".join(x.text for x in chosen[:k]))]
+    if typed:
+        chosen = chosen[: typed[-1]]
     # the issuer's name on a line of its own before "关于…": part of the title
     classes = {ln.index: (ln, cls) for ln, cls in head.lines}
     prev = classes.get(chosen[0].index - 1)

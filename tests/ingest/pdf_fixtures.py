@@ -216,12 +216,20 @@ def pdf_pages(data: bytes, pages: list[int]) -> bytes:
     return buf.getvalue()
 
 
-def image_only_pdf(data: bytes, scale: float = 2.0) -> bytes:
-    """A scan of ``data``: every page rendered to a picture, saved as an image-only PDF."""
+def image_only_pdf(data: bytes, scale: float = 2.0, keep_top: float = 1.0) -> bytes:
+    """A scan of ``data``: every page rendered to a picture, saved as an image-only PDF.
+
+    ``keep_top`` < 1 keeps only that share of each page from the top (fewer lines to OCR).
+    """
     import pypdfium2 as pdfium
 
     src = pdfium.PdfDocument(data)
-    images = [src[i].render(scale=scale).to_pil().convert("RGB") for i in range(len(src))]
+    images = []
+    for i in range(len(src)):
+        page = src[i]
+        width, height = page.get_size()
+        page.set_cropbox(0, height * (1 - keep_top), width, height)
+        images.append(page.render(scale=scale).to_pil().convert("RGB"))
     buf = io.BytesIO()
     images[0].save(buf, "PDF", resolution=72 * scale, save_all=True, append_images=images[1:])
     return buf.getvalue()

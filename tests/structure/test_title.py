@@ -40,6 +40,10 @@ CASES = [
     # a 文号 line between title and addressee
     ("国家发展改革委关于印发\n《省级电网输配电价定价办法》的通知\n发改价格规〔2020〕101号\n各省、自治区、直辖市发展改革委：\n现印发你们。",
      "国家发展改革委关于印发《省级电网输配电价定价办法》的通知"),
+    # a title ends at its head noun, a line wrapped before "的通知" does not
+    ("关于做好2024年防汛工作的通知\n各有关单位\n现将有关事项通知如下。", "关于做好2024年防汛工作的通知"),
+    ("关于印发湛江市加强紧密型县域医疗卫生共同体建设实施方案\n的通知\n各县人民政府：\n现印发给你们。",
+     "关于印发湛江市加强紧密型县域医疗卫生共同体建设实施方案的通知"),
     # a first line that names no kind is a title only when it opens the text
     ("2026年中央一号文件\n党的十八大以来第14个中央一号文件由新华社受权发布。", "2026年中央一号文件"),
     # an issuer's name alone is not a title
