@@ -315,9 +315,10 @@ def measure_layout(lines: list[Line]) -> Layout:
 def page_layouts(lines: list[Line]) -> dict[int, Layout]:
     """A layout per page: the document's, with the page's own margins where it shows them.
 
-    Scans are placed a little differently on every page, and a landscape page has other
-    margins; a page's own margin counts only when enough of its lines reach it, so a
-    page of short list items keeps the document's margins.
+    Scans are placed a little differently on every page, an OCR'd page among text pages
+    has its own type size, a landscape page other margins. A page's own margin counts
+    only when enough of its lines reach it: a page of short list items keeps the
+    document's margins.
     """
     doc = measure_layout(lines)
     by_page: dict[int, list[Line]] = defaultdict(list)
@@ -325,18 +326,19 @@ def page_layouts(lines: list[Line]) -> dict[int, Layout]:
         by_page[ln.page].append(ln)
     out: dict[int, Layout] = {}
     for page, own in by_page.items():
-        body = [ln for ln in own if abs(ln.size - doc.em) <= 0.15 * doc.em]
         lay = Layout(doc.left, doc.right, doc.em, doc.pitch, doc.indents)
-        if len(body) >= 6:
-            need = max(3, len(body) // 4)
-            k = max(1, len(body) // 10)
-            right = sorted((ln.x1 for ln in body), reverse=True)[k]
-            left = sorted(ln.x0 for ln in body)[k]
-            if sum(1 for ln in body if ln.x1 >= right - 0.5 * doc.em) >= need:
-                lay.right = right
-            if sum(1 for ln in body if ln.x0 <= left + 0.5 * doc.em) >= need:
-                lay.left = left
         out[page] = lay
+        if len(own) < 6:
+            continue
+        mine = measure_layout(own)
+        if abs(mine.em - doc.em) > 0.15 * doc.em:
+            lay.em, lay.pitch, lay.indents = mine.em, mine.pitch, mine.indents
+        body = [ln for ln in own if abs(ln.size - lay.em) <= 0.15 * lay.em]
+        need = max(3, len(body) // 4)
+        if sum(1 for ln in body if ln.x1 >= mine.right - 0.5 * lay.em) >= need:
+            lay.right = mine.right
+        if sum(1 for ln in body if ln.x0 <= mine.left + 0.5 * lay.em) >= need:
+            lay.left = mine.left
     return out
 
 

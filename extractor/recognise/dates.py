@@ -73,12 +73,12 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
         relative = any(w in s for w in d["relative_needs"])
         if not relative and not s.endswith(tuple(d["bare_duration_units"])):
             continue
-        value = parse_date(s, doc_date=ctx.date, role="deadline" if relative else "date")
+        value = parse_date(s, doc_date=ctx.date, role="deadline")
         norm = _norm(value)
         if not norm.get("duration") and not norm.get("value"):
             continue
-        # "三年内" sets a deadline; "19个月" on its own only measures a period
-        out.append(Entity(label="DEADLINE" if relative else "DATE", text=s, start=m.start(),
+        # "三年内" and a task's length ("工期19个月") both say by when it must be done
+        out.append(Entity(label="DEADLINE", text=s, start=m.start(),
                           end=m.end(), normalized=norm))
     out.sort(key=lambda e: e.start)
     return out

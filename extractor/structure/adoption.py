@@ -51,8 +51,8 @@ def _entry(rest: str, iso: str) -> Entry:
     verb = min(verb_at)[1] if verb_at else None
     if rest.startswith("《"):
         # amended by a decision: 《国务院关于修改部分行政法规的决定》第一次修订
-        m = re.match(r"《(?P<o>[^《》]+?)关于", rest)
-        cand = m.group("o") if m else ""
+        before, found, _ = rest[1:].partition(r.subject_word)
+        cand = before if found and "》" not in before else ""
     else:
         m = r.organ_end.search(outside)
         cand = rest[: m.start()] if m else ""

@@ -13,8 +13,6 @@ from .orgs import join_issuers, split_orgs
 from .rules import rules
 from .title import DATE, DOC_NUMBER, HISTORY, ORG, RED_HEAD, Header
 
-_PREFIX = re.compile(r"^(?P<orgs>.+?)关于")
-
 
 @dataclass
 class HeaderFacts:
@@ -57,8 +55,8 @@ def _issuer(head: Header) -> str | None:
         if orgs:
             return join_issuers(orgs)
     if head.title:  # 国家发展改革委关于印发…的通知
-        m = _PREFIX.match(head.title)
-        orgs = split_orgs(m.group("orgs")) if m else None
+        before, found, _ = head.title.partition(r.subject_word)
+        orgs = split_orgs(before) if found and before else None
         if orgs:
             return join_issuers(orgs)
     org_lines = head.of_class(ORG)

@@ -66,6 +66,7 @@ class Rules:
     title_max_lines: int
     title_min_cjk: int
     not_title: re.Pattern[str]
+    subject_word: str
     markdown_title: re.Pattern[str]
     trailing_brackets: re.Pattern[str]
     kinds: tuple[str, ...]
@@ -84,6 +85,9 @@ class Rules:
     heading_start: re.Pattern[str]
     markdown_heading: re.Pattern[str]
     phrase_end: str
+    law_min_articles: int
+    signature_name_lines: int
+    signature_tail_lines: int
     phrase_max_chars: int
     enders: str
     cjk_full_stop: str
@@ -154,6 +158,7 @@ def _compile(s: dict[str, Any], k: dict[str, Any]) -> Rules:
         title_max_lines=int(s["title"]["max_lines"]),
         title_min_cjk=int(s["title"]["min_cjk"]),
         not_title=re.compile(s["title"]["not_title"]),
+        subject_word=str(s["title"]["subject_word"]),
         markdown_title=re.compile(s["title"]["markdown"]),
         trailing_brackets=re.compile(s["title"]["trailing_brackets"]),
         kinds=tuple(kinds),
@@ -173,6 +178,9 @@ def _compile(s: dict[str, Any], k: dict[str, Any]) -> Rules:
                                  .replace("?P<num>", "")),
         markdown_heading=re.compile(hs["markdown"]),
         phrase_end=str(hs["phrase_end"]),
+        law_min_articles=int(hs["law_min_articles"]),
+        signature_name_lines=int(s["signature"]["max_name_lines"]),
+        signature_tail_lines=int(s["signature"]["bare_date_tail_lines"]),
         phrase_max_chars=int(hs["phrase_max_chars"]),
         enders=s["sentences"]["enders"],
         cjk_full_stop=s["sentences"]["cjk_full_stop"],

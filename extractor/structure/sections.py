@@ -14,9 +14,6 @@ from .lines import Line
 from .numerals import cn_int
 from .rules import rules
 
-# a document with at least this many 第X条 lines is a law: 条 is its deepest level
-_MIN_ARTICLES = 3
-
 
 @dataclass
 class _Head:
@@ -73,7 +70,7 @@ def find_sections(text: str, lines: list[Line], skip: set[int] | None = None) ->
     skip = skip or set()
     heads = [h for ln in lines if ln.index not in skip and ln.text.strip()
              for h in [_parse(ln)] if h]
-    if sum(h.kind == "article" for h in heads) >= _MIN_ARTICLES:
+    if sum(h.kind == "article" for h in heads) >= rules().law_min_articles:
         heads = [h for h in heads if h.structural]  # items inside articles are not sections
     _assign_levels(heads)
     out: list[Section] = []

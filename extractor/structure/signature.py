@@ -16,11 +16,7 @@ from dataclasses import dataclass
 from .dates import date_line
 from .lines import Line
 from .orgs import join_issuers, split_orgs
-
-# how many name lines may stand above the date (one per joint issuer)
-_MAX_NAME_LINES = 4
-# a date line with no name above it counts only this close to the end
-_TAIL_LINES = 5
+from .rules import rules
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,7 @@ def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
     The first dated block with names above it wins (a notice's 落款 comes before
     the attachments it encloses); then a bare date near the end; then a printing date.
     """
+    r = rules()
     body = [ln for ln in lines[start:] if ln.text.strip()]
     named: list[Signature] = []
     bare: list[Signature] = []
@@ -54,7 +51,7 @@ def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
         else:
             j = k - 1
             above: list[list[str]] = []
-            while j >= 0 and len(above) < _MAX_NAME_LINES:
+            while j >= 0 and len(above) < r.signature_name_lines:
                 orgs = split_orgs(body[j].text)
                 if orgs is None:
                     break
@@ -66,7 +63,7 @@ def find_signature(lines: list[Line], start: int = 0) -> Signature | None:
                                      printed=True))
         elif names:
             named.append(Signature(join_issuers(names), dl.date, ln.index))
-        elif k >= len(body) - _TAIL_LINES:
+        elif k >= len(body) - r.signature_tail_lines:
             bare.append(Signature(None, dl.date, ln.index))
     for group in (named, bare):
         if group:

@@ -87,17 +87,16 @@ def read_header(lines: list[Line]) -> Header:
 
 
 def _runs(head: Header) -> list[list[Line]]:
-    runs: list[list[Line]] = []
-    prev = None
-    for ln, cls in head.lines:
-        if cls != TITLE:
-            prev = None
-            continue
-        if prev is None:
-            runs.append([])
-        runs[-1].append(ln)
-        prev = ln
+    """Consecutive title-like lines, each run short enough to be a title."""
     r = rules()
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for ln, cls in [*head.lines, (None, OTHER)]:
+        if cls == TITLE and ln is not None:
+            current.append(ln)
+        elif current:
+            runs.append(current)
+            current = []
     return [run for run in runs
             if len(run) <= r.title_max_lines and sum(len(x.text) for x in run) <= r.title_max_chars]
 
@@ -106,9 +105,8 @@ def _choose_title(head: Header) -> None:
     if not head.lines:
         return
     first, first_cls = head.lines[0]
-    if first_cls == MD_TITLE:
-        m = rules().markdown_title.match(first.text)
-        assert m is not None
+    m = rules().markdown_title.match(first.text) if first_cls == MD_TITLE else None
+    if m:
         head.title, head.title_lines = m.group("title").strip(), [first.index]
         return
     runs = _runs(head)
@@ -125,11 +123,11 @@ def _choose_title(head: Header) -> None:
     # the issuer's name on a line of its own before "关于…": part of the title
     classes = {ln.index: (ln, cls) for ln, cls in head.lines}
     prev = classes.get(chosen[0].index - 1)
-    if prev and prev[1] == ORG and chosen[0].text.startswith("关于"):
+    if prev and prev[1] == ORG and chosen[0].text.startswith(rules().subject_word):
         chosen = [prev[0], *chosen]
     head.title_lines = [x.index for x in chosen]
     head.title = "".join(x.text.strip() for x in chosen)
 
 
 def _looks_like_title(text: str) -> bool:
-    return "关于" in text or head_kind(text) is not None
+    return rules().subject_word in text or head_kind(text) is not None
