@@ -54,7 +54,7 @@ def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: i
     per = norm.get("per")
     return Provision(
         kind=label, metric=metric or None, metric_id=norm.get("metric_id"),
-        comparator=norm.get("comparator") or ("=" if label != "STAT" else None),
+        comparator=norm.get("comparator"),
         value=norm.get("value"), value_max=norm.get("value_max"), unit=norm.get("unit"),
         per=PerBase(value=per["value"], unit=per.get("unit") or "") if per else None,
         deadline=deadline, date=date, qualifier=norm.get("qualifier"),

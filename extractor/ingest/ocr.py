@@ -6,7 +6,6 @@ same furniture removal and paragraph re-joining as pages with a text layer.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -32,9 +31,14 @@ _FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?":
 _ASCII_PUNCT = re.compile(r"[,;:!?()]")
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether the OCR engine can be imported (the ``ocr`` extra is installed)."""
-    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    """Whether the OCR engine imports (the ``ocr`` extra is installed and loads)."""
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except Exception:  # ImportError, or a native library of onnxruntime/OpenCV missing
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -50,12 +54,11 @@ def _engine() -> Any:
 
 def ocr_page(page: pdfium.PdfPage, page_no: int, scale: float = RENDER_SCALE) -> list[Line]:
     """Render one page and read its text lines (positions in PDF points)."""
+    engine = _engine()
     image = page.render(scale=scale).to_numpy()  # BGR, as RapidOCR expects of an array
     try:
         # use_cls: the 180-degree line classifier; pages of a document are upright
-        results, _ = _engine()(image, use_cls=False)
-    except MissingDependency:
-        raise
+        results, _ = engine(image, use_cls=False)
     except Exception as e:  # onnxruntime raises its own types; report them as one
         raise ConversionFailed(f"OCR failed on page {page_no}: {e}") from None
     return lines_from_ocr(results or [], scale, page_no)

@@ -34,7 +34,6 @@ MIN_SAMPLE_CHARS = 20
 
 @dataclass
 class _Page:
-    width: float
     height: float
     lines: list[Line]
 
@@ -85,7 +84,7 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, options: IngestOptions) -> RawDo
         warnings.append(warning("PX-W06"))
 
     clean = drop_furniture([p.lines for p in pages], [p.height for p in pages])
-    scanned = [i for i, lines in enumerate(clean) if _is_scanned(pdf, i, lines, pages[i])]
+    scanned = [i for i, lines in enumerate(clean) if _is_scanned(pdf, i, lines)]
     if scanned:
         warnings.append(warning("PX-W01", pages=page_ranges([i + 1 for i in scanned])))
         if options.ocr and ocr.available():
@@ -109,18 +108,22 @@ def _read(pdf: pdfium.PdfDocument, data: bytes, options: IngestOptions) -> RawDo
 def _pdfium_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
     try:
         page = pdf[index]
-        width, height = page.get_size()
-        textpage = page.get_textpage()
     except pdfium.PdfiumError as e:
         raise CorruptFile(f"corrupt PDF: page {index + 1} cannot be read ({e})") from None
     try:
-        chars = _pdfium_chars(textpage, height)
+        # the visible box: positions are measured from its top-left corner
+        left, bottom, right, top = page.get_bbox()
+        textpage = page.get_textpage()
+        try:
+            chars = _pdfium_chars(textpage, left, top)
+        finally:
+            textpage.close()
     finally:
-        textpage.close()
-    return _Page(width, height, build_lines(chars, index + 1))
+        page.close()
+    return _Page(top - bottom, build_lines(chars, index + 1))
 
 
-def _pdfium_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
+def _pdfium_chars(textpage: pdfium.PdfTextPage, left: float, top: float) -> list[Char]:
     """Every drawn, upright glyph with its position; raw calls keep this ~5 ms a page."""
     raw = textpage.raw
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -135,7 +138,7 @@ def _pdfium_chars(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        chars.append((chr(u), box.left, box.right, height - y.value, size))
+        chars.append((chr(u), box.left - left, box.right - left, top - y.value, size))
     return chars
 
 
@@ -178,28 +181,38 @@ def _plumber_lines(page, page_no: int) -> list[Line]:
 
 # --- scanned pages ---------------------------------------------------------------------
 
-def _is_scanned(pdf: pdfium.PdfDocument, index: int, lines: list[Line], info: _Page) -> bool:
+def _is_scanned(pdf: pdfium.PdfDocument, index: int, lines: list[Line]) -> bool:
     """Few characters of text of its own, and mostly covered by images."""
     if sum(len(squeeze(ln.text)) for ln in lines) >= SCANNED_MAX_CHARS:
         return False
-    return image_cover(pdf[index], info.width, info.height) >= IMAGE_COVER
+    page = pdf[index]
+    try:
+        return image_cover(page) >= IMAGE_COVER
+    finally:
+        page.close()
 
 
-def image_cover(page: pdfium.PdfPage, width: float, height: float) -> float:
-    """Share of the page area under its largest image (images nested in forms included)."""
+def image_cover(page: pdfium.PdfPage) -> float:
+    """Share of the visible page under its largest image (images inside forms included)."""
+    left, bottom, right, top = page.get_bbox()
     best = 0.0
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        w = max(0.0, min(right, width) - max(left, 0.0))
-        h = max(0.0, min(top, height) - max(bottom, 0.0))
+        x0, y0, x1, y1 = obj.get_bounds()
+        w = max(0.0, min(x1, right) - max(x0, left))
+        h = max(0.0, min(y1, top) - max(y0, bottom))
         best = max(best, w * h)
-    return best / (width * height) if width and height else 0.0
+    area = (right - left) * (top - bottom)
+    return best / area if area > 0 else 0.0
 
 
 def _ocr_pages(pdf: pdfium.PdfDocument, pages: list[_Page], scanned: list[int]) -> None:
     for i in scanned:
         layer = {squeeze(ln.text) for ln in pages[i].lines}
-        found = ocr.ocr_page(pdf[i], i + 1)
+        page = pdf[i]
+        try:
+            found = ocr.ocr_page(page, i + 1)
+        finally:
+            page.close()
         # the text layer of a scan is furniture (a scanner's watermark): the OCR reads it
         # again from the image, so drop it there too
         pages[i].lines = [ln for ln in found if squeeze(ln.text) not in layer]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..models import Entity
+from ..normalise.comparators import parse_comparator
 from ..normalise.quantities import Quantity, find_per_bases, find_quantities
 from .context import DocContext
 from .lexicon import alternation, load
@@ -97,6 +98,9 @@ def find_figures(text: str, context: DocContext | None = None,
             if q.value is None or (q.unit is None and q.ratio is None):
                 continue
             qs, qe = s0 + q.start, s0 + q.end
+            # neighbouring values in the sentence bound this figure's span
+            prev_end = s0 + quantities[k - 1].end if k else s0
+            next_start = s0 + quantities[k + 1].start if k + 1 < len(quantities) else s1
             if any(text.startswith(w, qs - len(w)) for w in lex["skip_before"]):
                 continue
             c0, c1 = clause_bounds(text, qs, s0, s1)
@@ -111,9 +115,15 @@ def find_figures(text: str, context: DocContext | None = None,
             per = q.per if q.per is not None and c0 <= s0 + q.per.start else None
             if per is None and q.per is not None:
                 q = _without_per(q)
-            label = _label(clause, q, per is not None, lex)
+            if q.comparator is None:
+                # a comparator word may stand before the per-base: "不少于常住人口每万人60间"
+                cmp, qual = parse_comparator(text[max(c0, prev_end):qe], (qs - max(c0, prev_end), qe - max(c0, prev_end)))
+                if cmp is not None:
+                    q = replace(q, comparator=cmp, qualifier=qual)
+            label = _label(clause, q, per is not None, lex, text[s0:c0])
             if label is None:
                 continue
+            c0, c1 = max(c0, prev_end), min(c1, next_start)
             metric = _metric(found, s0, c0, qs, c1)
             start = metric[0] if metric and metric[0] < qs else c0
             if per is not None and (metric is None or metric[0] >= s0 + per.start):
@@ -137,12 +147,15 @@ def find_figures(text: str, context: DocContext | None = None,
     return out
 
 
-def _label(clause: str, q: Quantity, has_per: bool, lex: dict) -> str | None:
+def _label(clause: str, q: Quantity, has_per: bool, lex: dict, before: str = "") -> str | None:
+    """``before`` is the sentence up to the clause: an allocation verb there (配备救护车，
+    其中负压救护车达到40%以上) makes the clause's share part of the same norm."""
     if has_per:
         return "QUOTA"
     stat = lex["stat_rx"].search(clause)
     target = lex["target_rx"].search(clause) or q.comparator in (">=", "<=", "~", ">", "<")
-    quota = lex["quota_rx"].search(clause) and (q.unit in lex["quota_units"] or q.unit == "%")
+    allocating = lex["quota_rx"].search(clause) or lex["quota_rx"].search(before)
+    quota = allocating and (q.unit in lex["quota_units"] or q.unit == "%")
     if quota and not stat:
         return "QUOTA"
     if stat and not (target and not _reported(clause, lex)):

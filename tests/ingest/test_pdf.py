@@ -216,8 +216,8 @@ def test_fast_path_gives_pdfplumbers_text_on_every_page(made_pdfs):
 def test_pdfplumber_takes_over_when_the_fast_path_disagrees(made_pdfs, monkeypatch):
     real = pdf._pdfium_chars
 
-    def misread(textpage, height):  # as a font without a usable ToUnicode map would read
-        return [("?" if c[0] == "的" else c[0], *c[1:]) for c in real(textpage, height)]
+    def misread(*args):  # as a font without a usable ToUnicode map would read
+        return [("?" if c[0] == "的" else c[0], *c[1:]) for c in real(*args)]
 
     monkeypatch.setattr(pdf, "_pdfium_chars", misread)
     doc = read(made_pdfs["seed000-dash"])
