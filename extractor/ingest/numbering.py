@@ -13,7 +13,9 @@ headings. This module reads ``numbering.xml`` and keeps the counters as Word doe
   used; later restarts of that level go back to the level's ``w:start`` (both as
   LibreOffice renders them);
 * a level restarts after any higher level unless ``w:lvlRestart`` says otherwise
-  (0: never; n: only after levels 1..n);
+  (0: never; n: only after levels 1..n); a list that opens at a lower level uses up
+  the start values of the levels above it (LibreOffice: "（一）" then "一、" reads
+  "（一）", "二、");
 * ``w:lvlText`` ``%1``..``%9`` are replaced by the counters of those levels, each in its
   level's ``w:numFmt`` (all decimal under ``w:isLgl``).
 
@@ -367,6 +369,12 @@ class Numbering:
                 return pending[k]
             return levels[k].start if k in levels else 1
 
+        # A list may open at a lower level: the levels above it count as used at their
+        # start value, so the next higher-level paragraph gets the value after it.
+        for k in range(ilvl):
+            if counters[k] is None:
+                counters[k] = start(k)
+                pending.pop(k, None)
         if counters[ilvl] is None:
             counters[ilvl] = start(ilvl)
             pending.pop(ilvl, None)

@@ -1,4 +1,7 @@
 """The region gazetteer: look-ups, codes, levels, parents, mentions in text."""
+import subprocess
+import sys
+
 import pytest
 
 from extractor.regions import candidates, find_regions, level_of, lookup
@@ -76,3 +79,10 @@ def test_find_regions(text, expected):
 def test_find_regions_resolves_with_context_given():
     [(_, _, r)] = find_regions("朝阳区卫生健康委员会", within=["长春市"])
     assert r.parent == "长春市"
+
+
+def test_regions_imports_first():
+    # extractor.structure uses the gazetteer: importing regions first must not cycle
+    done = subprocess.run([sys.executable, "-c", "import extractor.regions as r; r.lookup('廉江')"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
