@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -17,6 +18,8 @@ from .recognise.figures import clause_bounds
 from .recognise.lexicon import load
 
 FIGURES = ("TARGET", "QUOTA", "STAT")
+# words that date a reported figure to the document's own day
+NOW = re.compile(r"目前|当前|现有|截至目前|截止目前|至今")
 
 
 class ProvisionBuilder:
@@ -39,7 +42,7 @@ class ProvisionBuilder:
                 s0, s1 = _line_of(text, a)
             deadline = date = None
             if label == "STAT":
-                date = _date_for(text, a, b, s0, s1, times)
+                date = _date_for(text, a, b, s0, s1, times, ctx.date)
             else:
                 deadline = _deadline_for(text, a, b, s0, s1, times, ctx.sections)
             out.append(_provision(text, label, a, b, norm, s0, s1, deadline, date, ctx.sections))
@@ -50,7 +53,9 @@ class ProvisionBuilder:
 def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: int,
                deadline: str | None, date: str | None, sections: list[Section]) -> Provision:
     metric_span = norm.get("metric_span")
-    metric = text[metric_span[0]:metric_span[1]] if metric_span else _metric_text(text[a:b])
+    # the figure finder names the metric (a span of the text, or a name); without one
+    # the provision has none rather than a guess
+    metric = norm.get("metric") or (text[metric_span[0]:metric_span[1]] if metric_span else None)
     per = norm.get("per")
     return Provision(
         kind=label, metric=metric or None, metric_id=norm.get("metric_id"),
@@ -74,34 +79,63 @@ def _deadline_for(text: str, a: int, b: int, s0: int, s1: int, times: list,
     before = [(x, n) for x, n in deadlines if s0 <= x[0] < a]
     if before:
         return before[-1][1]["value"]
-    after = [(x, n) for x, n in deadlines if b <= x[0] < s1]
+    # a deadline after the figure governs it only from a trailing clause of its own
+    # ("…达到95%，力争2028年前完成。"), not one that opens the next target
+    after = [(x, n) for x, n in deadlines if b <= x[0] < s1
+             and clause_bounds(text, x[0], s0, s1)[1] >= s1 - 1]
     if after:
         return after[0][1]["value"]
     p0, _ = _line_of(text, a)
     opening = [(x, n) for x, n in deadlines if p0 <= x[0] < a and _opens(text, p0, x[0])]
     if opening:
         return opening[-1][1]["value"]
-    # a deadline that opens an enclosing section's heading or a line introducing the list
-    for sec in sorted((s for s in sections if s.start <= a < s.end), key=lambda s: -s.level):
-        h0, h1 = _line_of(text, sec.start)
-        found = [(x, n) for x, n in deadlines if h0 <= x[0] < h1]
-        if found:
-            return found[0][1]["value"]
+    return _governing_deadline(text, a, p0, deadlines, sections)
+
+
+def _governing_deadline(text: str, a: int, p0: int, deadlines: list,
+                        sections: list[Section]) -> str | None:
+    """The deadline of the list a figure stands in: walking back from its line, the first
+    enclosing section whose heading (its first sentence, not the body that runs on after
+    it) names a deadline, or a line of an enclosing section's body that opens with a
+    deadline and introduces a list ("到2025年，实现以下目标："). Lines of sibling sections
+    ("（一）到2025年底，完成…" above "（二）…") govern nothing here."""
+    enclosing = [s for s in sections if s.start <= a < s.end]
+    heads = {s.start for s in enclosing}
+    others = [(s.start, s.end) for s in sections if not s.start <= a < s.end and s.start < p0]
+    top = min(heads, default=0)
     line_start = p0
-    while line_start > 0:
+    while line_start > 0 and line_start > p0 - 3000:
         prev0, prev1 = _line_of(text, line_start - 1)
-        found = [(x, n) for x, n in deadlines if prev0 <= x[0] < prev1 and _opens(text, prev0, x[0])]
-        if found and text[prev0:prev1].rstrip().endswith(("：", ":")):
-            return found[0][1]["value"]
-        if _is_heading(text[prev0:prev1]) or prev0 < p0 - 2000:
-            break
         line_start = prev0
+        sibling = min((s0 for s0, s1 in others if s0 <= prev0 < s1), default=None)
+        if prev0 in heads:
+            cut = min((i for i in (text.find(c, prev0, prev1) for c in "。；;") if i >= 0), default=prev1)
+            found = [(x, n) for x, n in deadlines if prev0 <= x[0] < cut]
+            if found:
+                return found[0][1]["value"]
+        elif sibling is not None:
+            line_start = sibling  # skip a sibling's list, heading and all
+            continue
+        else:
+            found = [(x, n) for x, n in deadlines if prev0 <= x[0] < prev1 and _opens(text, prev0, x[0])]
+            if found and text[prev0:prev1].rstrip().endswith(("：", ":")):
+                return found[0][1]["value"]
+            if _is_heading(text[prev0:prev1]):
+                break
+        if prev0 <= top:
+            break
     return None
 
 
-def _date_for(text: str, a: int, b: int, s0: int, s1: int, times: list) -> str | None:
+def _date_for(text: str, a: int, b: int, s0: int, s1: int, times: list,
+              doc_date: date | None = None) -> str | None:
+    """The date a STAT reports: the time before it in its sentence, else the first one
+    in it; "目前"/"现有" with no time is the document's own date when it is known."""
     dates = [(x, n) for x, lab, n in times if n.get("value") and s0 <= x[0] < s1]
     before = [d for d in dates if d[0][0] < b]
+    c0 = max(s0, max((text.rfind(c, s0, a) for c in "，,；;"), default=s0) + 1)
+    if NOW.search(text, s0, a) and not [d for d in before if d[0][0] >= c0]:
+        return doc_date.isoformat() if doc_date else None  # "目前，我市共有县域医共体2个"
     pick = before[-1] if before else (dates[0] if dates else None)
     return pick[1]["value"] if pick else None
 
@@ -121,11 +155,6 @@ def _scope(text: str, s0: int, a: int) -> str | None:
     lead = text[s0:a]
     found = [w for w in words if w in lead]
     return max(found, key=len) if found else None
-
-
-def _metric_text(span: str) -> str:
-    m = re.match(r"[^\d一二三四五六七八九十百千万亿两]+?(?=达到|达|为|提高|提升|不低于|不少于|不超过|控制|[\d])", span)
-    return m.group(0) if m else ""
 
 
 def _section_number(sections: list[Section], a: int) -> str | None:

@@ -127,6 +127,9 @@ def recall(tokens: list[str], docs: list[Path], workers: int, verbose: bool, lab
     if verbose:
         for r in missed + extra:
             print(f"    {r['file']} {r['token']} flagged={r['flagged']} kinds={r['kinds']}")
+        for r in rows:
+            if r["exact"] and not r["same_text"]:
+                print(f"    cleaned text differs: {r['file']} {r['token']} kinds={r['kinds']}")
 
 
 def main() -> None:

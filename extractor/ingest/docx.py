@@ -126,7 +126,9 @@ def _meta(package: Any) -> dict[str, str]:
     """Title, author and dates from docProps/core.xml; writing program from app.xml."""
     meta: dict[str, str] = {}
     try:
-        core = package.core_properties
+        # python-docx invents core properties (title "Word Document") for a package
+        # without them, as LibreOffice writes DOCX converted from DOC
+        core = package.part_related_by(RT.CORE_PROPERTIES).core_properties
         for key, value in (("title", core.title), ("author", core.author),
                            ("created", core.created), ("modified", core.modified)):
             if value:
@@ -151,6 +153,10 @@ def _val(el: Any | None, tag: str) -> str | None:
         return None
     child = el.find(W + tag)
     return None if child is None else child.get(W + "val")
+
+
+def _digits(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 def _on(el: Any | None, tag: str) -> bool:
@@ -187,10 +193,6 @@ class _Styles:
             yield self._styles[sid]
             sid = _val(self._styles[sid], "basedOn")
 
-    def name(self, sid: str | None) -> str:
-        s = self._styles.get(sid)
-        return (_val(s, "name") or "").strip().lower() if s is not None else ""
-
     def is_heading(self, sid: str | None) -> bool:
         """Heading by name ("heading 2", "标题 1", "Title") or by an outline level."""
         for s in self._chain(sid):
@@ -211,8 +213,8 @@ class _Styles:
                 continue
             if num_id is None:
                 num_id = _val(numpr, "numId")
-            if ilvl is None and _val(numpr, "ilvl") is not None:
-                ilvl = int(_val(numpr, "ilvl") or 0)
+            if ilvl is None:
+                ilvl = _digits(_val(numpr, "ilvl"))
         return num_id, ilvl
 
 
@@ -250,6 +252,10 @@ class _Walker:
         return out
 
     def paragraph(self, p: Any) -> list[Block]:
+        # A field result may run over paragraphs (a table of contents), its instruction
+        # never does: a field still in its instruction here is broken, and would hide
+        # the rest of the document.
+        self.fields = [past for past in self.fields if past]
         parts: list[str] = []
         floats: list[Block] = []
         self.inline(p, parts, floats)
@@ -277,8 +283,7 @@ class _Walker:
     def _label(self, ppr: Any | None, sid: str | None) -> Label | None:
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _val(numpr, "numId")
-        ilvl_text = _val(numpr, "ilvl")
-        ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
+        ilvl = _digits(_val(numpr, "ilvl"))
         if num_id is None:
             num_id, style_ilvl = self.styles.numbering(sid)
             ilvl = style_ilvl if ilvl is None else ilvl

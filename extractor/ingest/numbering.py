@@ -2,7 +2,8 @@
 
 python-docx leaves numbering out of ``paragraph.text``, and docx2python writes ``--``
 for ``chineseCounting``, the format Chinese government documents use for their
-headings. This module reads ``numbering.xml`` and keeps the counters as Word does:
+headings. This module reads ``numbering.xml`` and keeps the counters as Word and
+LibreOffice do (where they differ, as LibreOffice 7.4 renders, the one we can run):
 
 * a paragraph's ``w:numPr`` (``w:numId``, ``w:ilvl``), else its style's (through
   ``w:basedOn``) names a ``w:num``; ``numId`` 0 switches numbering off;
@@ -10,8 +11,7 @@ headings. This module reads ``numbering.xml`` and keeps the counters as Word doe
   a numbering style uses) and may override levels (``w:lvlOverride``);
 * counters belong to the abstract definition, so every ``w:num`` of it continues one
   sequence; a ``w:startOverride`` restarts its level once, when its ``w:num`` is first
-  used; later restarts of that level go back to the level's ``w:start`` (both as
-  LibreOffice renders them);
+  used; later restarts of that level go back to the level's ``w:start``;
 * a level restarts after any higher level unless ``w:lvlRestart`` says otherwise
   (0: never; n: only after levels 1..n); a list that opens at a lower level uses up
   the start values of the levels above it (LibreOffice: "（一）" then "一、" reads

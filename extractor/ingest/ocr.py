@@ -18,10 +18,11 @@ from .pdflines import Line, head_length, is_wide
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
-# Render scale (1.0 = 72 dpi). Measured on realdocs 05 (A4 scans at ~290 ppi): 1.5
-# (108 dpi, 893x1263 px) reads the same text as 2.0 and 2.4, and detection takes about half
-# the time of 2.0. Recognition, the larger cost, resizes every line to 48 px high, so it
-# does not get cheaper below that; 1.0 starts to confuse similar characters.
+# Render scale (1.0 = 72 dpi). Measured on realdocs 05 (8 A4 scans, ~290 ppi), 2 cores:
+# 1.5 (108 dpi, 893x1263 px) took 2.0 s a page (3.8 CPU-s), 2.0 took 3.3 s, 2.5 took 8.9 s,
+# and all read the same text but for ASCII/full-width punctuation variants. Recognition,
+# the larger cost, resizes each line to 48 px high whatever the scale; detection grows
+# with the pixel count.
 RENDER_SCALE = 1.5
 MIN_SCORE = 0.5  # RapidOCR's own default: below it a "line" is mostly noise
 

@@ -134,6 +134,7 @@ def _read_with_soffice(data: bytes, fmt: str, soffice: str, options: IngestOptio
             raise
         converted = out.read_bytes()
     doc = docx_reader.read(Path(name), converted, options, fmt=fmt)
+    doc.meta.pop("application", None)  # LibreOffice wrote the DOCX, not the original
     doc.meta["converter"] = "libreoffice"
     return doc
 

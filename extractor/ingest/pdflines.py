@@ -145,35 +145,36 @@ def _row_to_line(row: list[Char], page: int) -> Line | None:
     out: list[str] = []
     kept: list[Char] = []
     pending_space = False
+    p: Char | None = None
+    p_wide = False
     for c in row:
         text = c[0]
         if not text or text.isspace():
-            pending_space = bool(kept)
+            pending_space = p is not None
             continue
-        if kept:
-            p = kept[-1]
+        wide = is_wide(text[0])
+        if p is not None:
+            em = c[4] if c[4] > p[4] else p[4]
             # the same glyph drawn twice a hair apart is simulated bold, not two characters
-            if text == p[0] and abs(c[1] - p[1]) < 0.2 * c[4]:
+            if text == p[0] and abs(c[1] - p[1]) < 0.2 * em:
                 continue
-            gap = c[1] - p[2]
-            em = max(c[4], p[4], 1.0)
-            wide = is_wide(text[0]) + is_wide(p[0][-1])
-            if pending_space or gap - usual > _SPACE_GAP[wide] * em:
+            if pending_space or c[1] - p[2] - usual > _SPACE_GAP[wide + p_wide] * em:
                 out.append(" ")
         out.append(text)
         kept.append(c)
+        p, p_wide = c, is_wide(text[-1])
         pending_space = False
     if not kept:
         return None
     if pending_space:
         out.append(" ")  # a space glyph ending a wrapped line separates it from the next
-    sizes = sorted(c[4] for c in kept)
+    mid = kept[len(kept) // 2]
     line = Line(
         text="".join(out),
         x0=kept[0][1],
         x1=kept[-1][2],
-        baseline=median(c[3] for c in kept),
-        size=sizes[len(sizes) // 2],
+        baseline=mid[3],
+        size=sorted(c[4] for c in kept)[len(kept) // 2],
         page=page,
     )
     line.head = _head_width(kept)

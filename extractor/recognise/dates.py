@@ -3,7 +3,10 @@
 A time with a deadline marker (到2025年, 至2020年底, 2020年底前, "十四五"期末, 2019年起)
 is a DEADLINE; one that reports (截至2020年底, 2019年以来, 2022年7月20日) is a DATE;
 a bare year is a DEADLINE only when its clause sets a target and the year is not
-before the document's own date.
+before the document's own date. A start before the document's date reports since when
+something holds (自2022年10月起 in a 2024 reply) and a rule's effective date (自…起施行)
+is a DATE too. Relative times: 三年内, 用3年时间 and a task's length (工期19个月) are
+DEADLINEs, 近3年 a DATE; one counted from an event (自受理之日起20日内) is not annotated.
 """
 from __future__ import annotations
 
@@ -39,6 +42,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "relative": re.compile(rel),
         "report_suffix": re.compile(alternation(d["report_suffix"]) + "$"),
         "target_cues": re.compile(alternation(d["target_cues"])),
+        "report_cues": re.compile(alternation(d["report_cues"])),
+        "effective": re.compile(alternation(d["effective_after"])),
+        "month_day": re.compile(
+            rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号])?)"
+            rf"(?P<suf>{alternation(d['month_day_suffix'])})"),
+        "duration_cue": re.compile(f"(?:{alternation(d['duration_cues'])})(?:为|约|共|需)?$"),
+        "anchor": re.compile(alternation([a for a in d["event_anchors"] if len(a) > 1])),
     }
 
 
@@ -57,31 +67,86 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
         if m.group("plan") and not (suf or pre):
             continue  # "十四五" alone names a plan, not a time
         label = _label(m, pre, suf, text, ctx, d, p)
+        if label == "DEADLINE" and (pre in d["start_prefix"] or suf in d["start_suffix"]) \
+                and _reports_start(m, text, ctx, p):
+            label = "DATE"
         if pre and pre not in d["deadline_prefix"] + d["start_prefix"] + d["report_prefix"]:
             start += len(pre)
-        if label == "DATE" and pre:
-            start = m.start() + len(pre)  # "截至2020年底": the date is 2020年底
+        if label == "DATE" and pre and pre not in d["start_prefix"]:
+            start = m.start() + len(pre)  # "截至2020年底": the date is 2020年底; "自…起" stays
         span = text[start:end]
         value = parse_date(span, doc_date=ctx.date, role="deadline" if label == "DEADLINE" else "date")
         out.append(Entity(label=label, text=span, start=start, end=end,
                           normalized=_norm(value)))
         taken.append((start, end))
-    for m in p["relative"].finditer(text):
-        s = m.group(0)
+    for m in p["month_day"].finditer(text):
         if _inside(m.start(), m.end(), taken):
             continue
-        relative = any(w in s for w in d["relative_needs"])
-        if not relative and not s.endswith(tuple(d["bare_duration_units"])):
-            continue
-        value = parse_date(s, doc_date=ctx.date, role="deadline")
-        norm = _norm(value)
-        if not norm.get("duration") and not norm.get("value"):
-            continue
-        # "三年内" and a task's length ("工期19个月") both say by when it must be done
-        out.append(Entity(label="DEADLINE", text=s, start=m.start(),
-                          end=m.end(), normalized=norm))
+        start = m.start("md")
+        span = text[start:m.end()]
+        # "每年12月20日前" recurs: no year is resolved
+        value = parse_date(span, doc_date=None if m.group("rec") else ctx.date, role="deadline")
+        out.append(Entity(label="DEADLINE", text=span, start=start, end=m.end(),
+                          normalized={**_norm(value), "relation": "by"}))
+        taken.append((start, m.end()))
+    for m in p["relative"].finditer(text):
+        entity = _relative(m, text, ctx, d, p, taken)
+        if entity is not None:
+            out.append(entity)
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _relative(m: re.Match[str], text: str, ctx: DocContext, d: dict, p: dict,
+              taken: list[tuple[int, int]]) -> Entity | None:
+    """三年内, 用3年时间, 工期19个月 (DEADLINE), 近3年 (DATE); None for a time counted
+    from an event, a bare length without a duration word, or a number that is no time."""
+    from ..normalise.dates import parse_date
+
+    s = m.group(0)
+    if _inside(m.start(), m.end(), taken) or text.startswith("第", m.start() - 1):
+        return None
+    relative = any(w in s for w in d["relative_needs"])
+    if not relative:
+        cue = p["duration_cue"].search(text, max(0, m.start() - 6), m.start())
+        if not (s.endswith(tuple(d["bare_duration_units"])) and cue):
+            return None
+    if _anchored(text, m.start(), p):
+        return None
+    looks_back = s.startswith(tuple(w for w in d["relative_report"] if w != "来")) or s.endswith("来")
+    value = parse_date(s, doc_date=ctx.date, role="date" if looks_back else "deadline")
+    norm = _norm(value)
+    if not norm.get("duration") and not norm.get("value"):
+        return None
+    if looks_back:
+        return Entity(label="DATE", text=s, start=m.start(), end=m.end(), normalized=norm)
+    # "三年内" and a task's length ("工期19个月") both say by when it must be done
+    norm["relation"] = norm.get("relation") or "by"
+    return Entity(label="DEADLINE", text=s, start=m.start(), end=m.end(), normalized=norm)
+
+
+def _anchored(text: str, i: int, p: dict) -> bool:
+    """A time counted from an event the sentence names: "自受理之日起20日内",
+    "签订后7日内", "期满前30日内", "收到建议后，应在三个月内…"."""
+    s0 = max(text.rfind(c, 0, i) for c in "。；;\n") + 1
+    if p["anchor"].search(text, s0, i):
+        return True
+    lead = text[s0:i].rstrip()
+    return lead.endswith(("前", "后")) or bool(re.search(r"[前后][，,]", lead))
+
+
+def _reports_start(m: re.Match[str], text: str, ctx: DocContext, p: dict) -> bool:
+    """"自2022年10月起设置…" in a document dated 2024 says since when; "自…起施行"
+    says when a rule takes effect: both are dates."""
+    if p["effective"].match(text, m.end()):
+        return True
+    if ctx.date is None:
+        return False
+    y = re.search(r"((?:19|20)\d{2})年(?:(\d{1,2})月)?", m.group(0))
+    if y is None:
+        return False
+    year, month = int(y.group(1)), int(y.group(2) or 1)
+    return (year, month) < (ctx.date.year, ctx.date.month)
 
 
 def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: dict,
@@ -107,7 +172,9 @@ def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: 
     clause = text[m.end():clause_end]
     year = _year(ymd)
     future = ctx.date is None or year is None or year >= ctx.date.year
-    return "DEADLINE" if future and p["target_cues"].search(clause) and _opens_clause(m, text) else "DATE"
+    s0 = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
+    target = p["target_cues"].search(clause) and not p["report_cues"].search(text, s0, clause_end)
+    return "DEADLINE" if future and target and _opens_clause(m, text) else "DATE"
 
 
 def _opens_clause(m: re.Match[str], text: str) -> bool:

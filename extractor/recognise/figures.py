@@ -1,10 +1,17 @@
 """TARGET, QUOTA and STAT spans: a metric and the level it reaches, must reach, or is set at.
 
 Each value with a unit (from :func:`extractor.normalise.quantities.find_quantities`) is
-placed in its clause; the clause's wording decides the label (``data/figures.yaml``)
-and the span runs from the metric (or the clause's first word that is not scope or
-mood) to the value and its qualifier. A QUOTA whose value comes before what it
+placed in its clause; the clause's wording and the sentence's mood (report or plan)
+decide the label (``data/figures.yaml``), and the span runs from the metric (or the
+clause's first word that is not scope or mood) to the value and its qualifier. A
+count that names what it counts after the value ("25家基层医疗卫生机构", "设置“八个管理
+中心”") runs to the end of that noun; a QUOTA whose value comes before what it
 allocates ("每3万人1辆配备救护车") runs to the end of its clause.
+
+Not figures: amounts in a penalty clause (处五千元以上罚款), thresholds of a condition
+("货值金额不足一万元的，"), ordinals, vague counts (一批) and slogan numbers that only
+label a list (六个方面, 三个不变); a count that only says where a target applies
+("…等3个试点县，县域内就诊率达到90%") is scope.
 """
 from __future__ import annotations
 
@@ -13,12 +20,28 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..models import Entity
-from ..normalise.comparators import parse_comparator
-from ..normalise.quantities import Quantity, find_per_bases, find_quantities
+from ..normalise.comparators import comparator_for, find_comparator_words
+from ..normalise.quantities import PerBase, Quantity, find_per_bases, find_quantities
 from .context import DocContext
 from .lexicon import alternation, load
 
 PAREN_OPEN, PAREN_CLOSE = "（(", "）)"
+TAIL = re.compile(r"(?:及以上|或以上|以上|以下|以内|左右|余|多)")
+YEAR_LEAD = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[上下]半年|底|末)?[，,]?")
+DEADLINE = re.compile(r"(?<![截止])(?:到|至|力争到|争取到|在)\s*(?:(?P<y1>(?:19|20)\d{2})年(?:底|末)?(?!的)"
+                      r"|“?十[一二三四五六七八九]五”?)|(?P<y2>(?:19|20)\d{2})年(?:底|末)?(?:前|以前|之前)")
+# a list marker or stray punctuation before a figure: （三）, 2., "）、", "─"
+MARKER = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百零〇\d]+条"
+                    r"|[)）、，,─—\-~～的])\s*")
+# the verbs and comparators between a metric and its value: "…占比达到", "…稳定在"
+LEVEL_VERBS = re.compile(r"(?:达到|达|为|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长|下降到|下降至|下降|"
+                         r"降低到|降低至|降至|不低于|不少于|不超过|不高于|不得超过|不得低于|不得少于|不足|低于|高于|"
+                         r"超过|控制在|保持在|稳定在|维持在|约为|约|逐步|分别|均|可|应|要|将|力争|争取|确保|同比|比上年|较上年)+$")
+CN_DIGITS = "一二三四五六七八九"
+# a relative time or a per-time base opening a clause is not the metric: "三年内为…", "每年"
+SPAN_LEAD = re.compile(r"(?:用|利用)?[一二三四五六七八九十两\d]+个?(?:年|个月|月)(?:内|以内|时间)")
+PLAN = re.compile(r"十([一二三四五六七八九])五")  # 十一五 … 十九五: the 11th to 19th plans
+PAST_YEAR = re.compile(r"(?<![到至在\d])((?:19|20)\d{2})年")
 
 
 @dataclass
@@ -31,21 +54,50 @@ class Figure:
     quantity: Quantity
     metric: tuple[int, int, str | None] | None  # start, end, metric_id
     subject: str | None = None
+    metric_name: str | None = None  # when no span of the text names it whole (住院率 → 县域内住院率)
+    bare: bool = False  # a count of a noun with no verb or comparator of its own
+    clause_end: int = 0
 
 
 @lru_cache(maxsize=1)
 def _lex() -> dict:
     d = load("figures.yaml")
+
+    def rx(key: str, suffix: str = "") -> re.Pattern[str]:
+        return re.compile(f"(?:{alternation(d[key])}){suffix}")
+
+    heads = sorted(set(d["count_heads"]), key=len, reverse=True)
     return {
         **d,
-        "quota_rx": re.compile(alternation(d["quota_cues"])),
-        "stat_rx": re.compile(alternation(d["stat_cues"])),
-        "target_rx": re.compile(alternation(d["target_cues"])),
+        "quota_rx": rx("quota_cues"),
+        "quota_after_rx": re.compile(rf"(?:{TAIL.pattern})?[^，。；]{{0,2}}?(?:{alternation(d['quota_after'])})"),
+        "stat_rx": rx("stat_cues"),
+        "report_rx": rx("report_cues"),
+        "report_mood_rx": rx("report_mood"),
+        "plan_mood_rx": rx("plan_mood"),
+        "target_rx": rx("target_cues"),
+        "target_after_rx": rx("target_after"),
         "from_rx": re.compile(f"(?:{alternation(d['change_from'])})(?:[^，。；]{{0,12}}的)?$"),
         "verb_rx": re.compile(f"(?:{alternation(d['target_cues'] + d['quota_cues'] + d['stat_cues'])})"
-                              r"了?$"),
-        "to_rx": re.compile(alternation(d["change_to"])),
+                              r"了?[“”\"‘’\s]*$"),
+        "to_rx": rx("change_to"),
         "lead_rx": re.compile(f"(?:{alternation(d['lead_words'])})+"),
+        "penalty_rx": rx("penalty_words"),
+        "skip_before": tuple(d["skip_before"]),
+        "skip_after": tuple(d["skip_after"]),
+        "vague": set(d["vague"]),
+        "heads": heads,
+        "head_rx": re.compile(alternation(heads)),
+        "slogan_rx": re.compile(f"[“”\"‘’]*(?:{alternation(d['slogan_heads'])})"),
+        "join_rx": re.compile(f"(?:{alternation(d['np_joins'])})"),
+        "span_verb_rx": re.compile(f"(?:{alternation(d['span_adverbs'])})?(?:{alternation(d['span_verbs'])})$"),
+        "adverb_rx": re.compile(f"(?:{alternation(d['span_adverbs'])})$"),
+        "money_rx": re.compile(f"(?:{alternation(d['money_nouns'])})[^，。；\\d]{{0,4}}$"),
+        "opener_rx": re.compile(f"(?:{alternation(d['norm_openers'])})$"),
+        "opened_rx": re.compile(f"(?:{alternation(d['norm_openers'])})"),
+        "norm_verb_rx": rx("norm_verbs"),
+        "per_lead_rx": re.compile(f"(?:{alternation(d['per_lead'])})?$"),
+        "norm_of_rx": re.compile(f"(?:{TAIL.pattern})?(?:{alternation(d['norm_of'])})"),
     }
 
 
@@ -84,92 +136,529 @@ def clause_bounds(text: str, i: int, lo: int, hi: int) -> tuple[int, int]:
 def find_figures(text: str, context: DocContext | None = None,
                  sentences: list[tuple[int, int]] | None = None) -> list[Figure]:
     """Figures of every sentence of ``text``."""
-    from .. import metrics
-
-    lex = _lex()
     ctx = context or DocContext()
     spans = sentences or [(s.start, s.end) for s in ctx.sentences] or _lines(text)
+    ref = _reference_year(text, ctx)
     out: list[Figure] = []
+    mood: str | None = None
+    prev_end = 0
     for s0, s1 in spans:
-        sentence = text[s0:s1]
-        found = metrics.match(sentence)
-        quantities = find_quantities(sentence)
-        for k, q in enumerate(quantities):
-            if q.value is None or (q.unit is None and q.ratio is None):
-                continue
-            qs, qe = s0 + q.start, s0 + q.end
-            # neighbouring values in the sentence bound this figure's span
-            prev_end = s0 + quantities[k - 1].end if k else s0
-            next_start = s0 + quantities[k + 1].start if k + 1 < len(quantities) else s1
-            if any(text.startswith(w, qs - len(w)) for w in lex["skip_before"]):
-                continue
-            c0, c1 = clause_bounds(text, qs, s0, s1)
-            before = text[c0:qs]
-            if lex["from_rx"].search(before) and any(
-                    lex["to_rx"].search(text[qe:s0 + n.start]) for n in quantities[k + 1:k + 2]
-                    if c0 <= s0 + n.start < c1):
-                continue  # the starting level of a change: the figure is the level reached
-            clause = text[c0:c1]
-            if q.unit in lex["count_units"] and not _counts_a_result(text, c0, qs, qe, c1, lex):
-                continue  # "15个地市70个县…基本建成": numbers that pick out a subject
-            per = q.per if q.per is not None and c0 <= s0 + q.per.start else None
-            if per is None and q.per is not None:
-                q = _without_per(q)
-            if q.comparator is None:
-                # a comparator word may stand before the per-base: "不少于常住人口每万人60间"
-                cmp, qual = parse_comparator(text[max(c0, prev_end):qe], (qs - max(c0, prev_end), qe - max(c0, prev_end)))
-                if cmp is not None:
-                    q = replace(q, comparator=cmp, qualifier=qual)
-            label = _label(clause, q, per is not None, lex, text[s0:c0])
-            if label is None:
-                continue
-            c0, c1 = max(c0, prev_end), min(c1, next_start)
-            metric = _metric(found, s0, c0, qs, c1)
-            start = metric[0] if metric and metric[0] < qs else c0
-            if per is not None and (metric is None or metric[0] >= s0 + per.start):
-                start = s0 + per.start
-            start = _trim_lead(text, start, qs, lex)
-            end = _value_end(text, qe, c1)
-            if metric and metric[0] >= qe:
-                end = c1  # "1辆配备救护车": the allocated thing follows the value
-            elif not metric and (_allocates_after(text[qe:c1], lex) or q.unit in lex["count_units"]):
-                end = _phrase_end(text, qe, c1)  # "组建八个管理中心": what is counted follows
-            subject = None
-            if c0 > s0 and text[c0 - 1] in PAREN_OPEN:
-                subject = _subject(text[c0:qs])
-            bases = [b for b in find_per_bases(text[c0:qs]) if b.kind != "time"]
-            if len(bases) > 1:
-                # "城市地区每3万人、农村地区每5万人配置1辆": one figure a base
-                for b in bases:
-                    out.append(Figure(label, c0 + b.start, end, replace(q, per=b), metric, subject))
-                continue
-            out.append(Figure(label, start, end, q, metric, subject))
+        # a sentence that says nothing of its own tense keeps its paragraph's:
+        # "截至2020年底，全市共有…。按常住人口计算，每千人口床位7.22张…"
+        inherited = mood if "\n" not in text[prev_end:s0] else None
+        figures, mood = _sentence_figures(text, s0, s1, ctx, ref, inherited)
+        out.extend(figures)
+        prev_end = s1
     return out
 
 
-def _label(clause: str, q: Quantity, has_per: bool, lex: dict, before: str = "") -> str | None:
-    """``before`` is the sentence up to the clause: an allocation verb there (配备救护车，
-    其中负压救护车达到40%以上) makes the clause's share part of the same norm."""
-    if has_per:
-        return "QUOTA"
+def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | None = None,
+                      inherited: str | None = None) -> tuple[list[Figure], str | None]:
+    """The figures of ``text[s0:s1]`` and the sentence's mood."""
+    from .. import metrics
+
+    lex = _lex()
+    sentence = text[s0:s1]
+    quantities = find_quantities(sentence)
+    mood = _mood(sentence, ref, lex) or inherited
+    if not quantities:
+        return [], mood
+    found = metrics.match(sentence)
+    penalty = bool(lex["penalty_rx"].search(sentence))
+    out: list[Figure] = []
+    last = s0  # end of the last figure (with its tail): it bounds the next one's span
+    for k, q in enumerate(quantities):
+        qs, qe = s0 + q.start, s0 + q.end
+        c0, c1 = clause_bounds(text, qs, s0, s1)
+        q = _money_unit(text, q, c0, qs, lex)
+        if q.value is None or (q.unit is None and q.ratio is None) or _not_a_value(text, q, qs, qe, lex):
+            continue
+        if penalty or _conditional(text, qe, c1) or _modifier(text, q, c0, qs, qe, c1, lex) \
+                or _in_title(text, s0, qs) or (q.unit in lex["norm_only_units"] and q.comparator is None
+                                               and q.per is None):
+            continue
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        next_start = s0 + min(nxt.start, nxt.per.start if nxt.per else nxt.start) if nxt else s1
+        starting = bool(lex["from_rx"].search(text, c0, qs)) and nxt is not None and \
+            c0 <= s0 + nxt.start < c1 and bool(lex["to_rx"].search(text[qe:s0 + nxt.start]))
+        # a per-base reaches values later in its sentence unless another value used it
+        # in an earlier clause: "每千人口床位7.22张、执业(助理)医师2.9人"
+        prev = s0 + quantities[k - 1].end if k else s0
+        aside = c0 > s0 and text[c0 - 1] in PAREN_OPEN  # "(中医类别达到0.62人)" shares the base
+        per = q.per if q.per is not None and (c0 <= s0 + q.per.start or prev <= s0 + q.per.start
+                                              or aside) else None
+        if per is None and q.per is not None:
+            q = replace(q, per=None)
+        cmp_start = None
+        if per is not None:
+            q, cmp_start = _comparator_before_base(text, q, s0 + per.start, c0, lex)
+        np = None
+        if q.unit in lex["count_units"]:
+            np = _counted(text, q, qs, qe, c0, c1, per, lex)
+            if np is None:
+                continue
+        label = "STAT" if starting else _label(text, q, qs, qe, c0, c1, s0, per, np, mood, ref, lex)
+        if label is None:
+            continue
+        lo, hi = max(c0, last), min(c1, next_start)
+        if last > c0:
+            lo = max(lo, text.rfind("、", lo, qs) + 1)  # "…2.9人、注册护士3.4人": the list item
+        item_end = text.find("、", qe, hi)
+        metric = _metric(found, s0, lo, qs, hi if item_end < 0 else item_end, unit=q.unit)
+        if np is not None and np[0] > qe:
+            # the counted noun names the metric: "…中心等25家基层医疗卫生机构"
+            metric = _metric(found, s0, qe, qe, c1, within=np[0], unit=q.unit) or \
+                (metric if not np[1] else None)
+        own = per if per is not None and prev <= s0 + per.start else None  # not one a list shares
+        start, end = _span(text, q, qs, qe, lo, hi, metric, per, own, np, cmp_start, label, lex)
+        if metric is None and label == "QUOTA" and lex["norm_of_rx"].match(text, qe):
+            metric = _metric(found, s0, qe, qe, s1)  # "…每万人60间的要求，储备隔离房间…"
+        metric, name = _resolve_metric(text, q, qs, qe, start, end, metric, np, out, lex)
+        subject = None
+        if c0 > s0 and text[c0 - 1] in PAREN_OPEN:
+            subject = _subject(text[c0:qs])
+        last = _value_end(text, qe, c1)
+        bases = [b for b in find_per_bases(text[lo:qs]) if b.kind != "time"]
+        if len(bases) > 1:
+            # "城市地区每3万人、农村地区每5万人配置1辆": one figure a base
+            for b in bases:
+                out.append(Figure(label, lo + b.start, end, replace(q, per=b), metric, subject))
+            continue
+        out.append(Figure(label, start, end, q, metric, subject, name,
+                          bare=np is not None and np[1] and np[0] > qe and label == "STAT", clause_end=c1))
+    return _drop_scope(text, out, s1), mood
+
+
+# ---------------------------------------------------------------- what is a value
+
+
+def _money_unit(text: str, q: Quantity, c0: int, qs: int, lex: dict) -> Quantity:
+    """"省级资金500万": an amount of money written without 元 is in 元 all the same.
+
+    ``find_quantities`` reads 500万 as a bare number; the noun before it says money.
+    """
+    if q.unit is None and q.value is not None and q.text and q.text[-1] in "万亿" \
+            and lex["money_rx"].search(text, c0, qs):
+        return replace(q, unit="元")
+    return q
+
+
+def _not_a_value(text: str, q: Quantity, qs: int, qe: int, lex: dict) -> bool:
+    if text.endswith(lex["skip_before"], 0, qs) or text.startswith(lex["skip_after"], qe):
+        return True
+    return text[qs:qe] in lex["vague"]
+
+
+def _modifier(text: str, q: Quantity, c0: int, qs: int, qe: int, c1: int, lex: dict) -> bool:
+    """"城区规模在8000人以上的新建居住区", "60岁以上老年人": the value picks out what a
+    noun covers; a share ("90%的县级医院") or a value a verb governs is a figure."""
+    if q.unit in ("%", "‰", "pp", "ratio", "fraction") or q.per is not None \
+            or lex["verb_rx"].search(text, c0, qs):
+        return False
+    tail = TAIL.match(text, qe, c1)
+    after = tail.end() if tail else qe
+    if lex["norm_of_rx"].match(text, after):
+        return False  # "…60间的要求": the norm itself
+    if text.startswith("的", after) and re.match(r"[\u4e00-\u9fff]", text[after + 1:after + 2]):
+        return True
+    return q.unit in lex["modifier_units"] and tail is not None and \
+        bool(re.match(r"[\u4e00-\u9fff]", text[after:after + 1]))
+
+
+def _conditional(text: str, qe: int, c1: int) -> bool:
+    """"货值金额不足一万元的，并处…", "…缺席会议三分之一以上次数的。": the value is a
+    condition, not a figure."""
+    rest = text[qe:c1]
+    return rest.endswith("的") and len(rest) <= 8
+
+
+def _in_title(text: str, s0: int, qs: int) -> bool:
+    """A value inside a cited 《title》 belongs to the citation."""
+    return text.rfind("《", s0, qs) > text.rfind("》", s0, qs)
+
+
+# ---------------------------------------------------------------- counted things
+
+
+def _counted(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, per: PerBase | None,
+             lex: dict) -> tuple[int, bool] | None:
+    """(end of the counted noun, whether the count is bare), or None when it is no figure.
+
+    A count is a figure when a verb or comparator governs it, when it closes its clause
+    (医院59家), or when it counts a noun of ``count_heads``; slogan counts are not.
+    """
+    tail = TAIL.match(text, qe, c1)
+    after = tail.end() if tail else qe
+    if lex["slogan_rx"].match(text, after) and not lex["head_rx"].match(text, _unquote(text, after)):
+        return None  # "六个方面", "三个不变"
+    governed = bool(lex["verb_rx"].search(text, c0, qs)) or q.comparator is not None or per is not None
+    closes = not re.match(r"[^，。；、（）()]*[\u4e00-\u9fff]", text[after:c1])
+    end = _noun_end(text, after, c1, lex)
+    if end is None:
+        return (after, not governed) if governed or closes else None  # "医院59家"
+    if re.match(r"[^和及与、，,\d]{0,3}?[\d一二三四五六七八九十两]+[个家所名]", text[end:c1]):
+        return None  # "15个地市70个县", "一个行政村设置一个村卫生室": the first is a base
+    if not governed and not _bare_position(text, c0, qs, lex):
+        return None  # "支持1家医院建设…": a verb this file does not know governs it
+    return end, not governed
+
+
+def _bare_position(text: str, c0: int, qs: int, lex: dict) -> bool:
+    """A count with no verb stands after a list word, a noun, or opens its clause."""
+    i = _trim_lead(text, c0, qs, lex)
+    if i >= qs or lex["span_verb_rx"].search(text, c0, qs):
+        return True  # opens its clause, or "共派出9名骨干"
+    j = qs
+    if text[qs - 1] in REGION_END:
+        for k in range(max(c0, qs - 8), qs - 1):  # "…及濠江区8所": the region names a subject
+            region = _region_span(text[k:qs])
+            if region == (0, qs - k):
+                j = k
+                break
+    if j <= c0 or text[j - 1] in lex["bare_after"]:
+        return True
+    return any(text.endswith(h, c0, j) for h in lex["heads"] if len(h) > 1)  # "…医院两家"
+
+
+def _unquote(text: str, i: int) -> int:
+    while i < len(text) and text[i] in "“”\"‘’":
+        i += 1
+    return i
+
+
+def _noun_end(text: str, i: int, c1: int, lex: dict) -> int | None:
+    """End of the noun a count counts: the first head noun within reach, with the
+    nouns that join it ("乡镇"+"卫生院", "专家和技术骨干")."""
+    stops = lex["np_stops"]
+    if text.startswith("“", i):
+        close = text.find("”", i, min(c1, i + 24))
+        if close > i + 1:
+            return close + 1  # 1个“社区卫生康复医疗服务示范中心”: a name in quotes
+    i = _unquote(text, i)
+    limit = min(c1, i + lex["np_reach"])
+    j = i
+    end = None
+    while j < limit:
+        ch = text[j]
+        if ch in "（(" and (close := _bracket_end(text, j, limit)):
+            j = close  # "执业（助理）医师": a short aside inside the noun
+            continue
+        if ch in stops or ch.isdigit() or _verb_at(text, j, lex):
+            break  # a noun phrase holds none of its clause's verbs ("…的要求配置床位")
+        m = lex["head_rx"].match(text, j)
+        chained = m is not None and (m2 := lex["head_rx"].match(text, m.end())) is not None \
+            and len(m2.group(0)) > 1
+        if m and (len(m.group(0)) > 1 or chained or _phrase_ends(text, m.end(), c1, lex)):
+            end = m.end()
+            while (m2 := lex["head_rx"].match(text, end)) and len(m2.group(0)) > 1:
+                end = m2.end()  # 乡镇 + 卫生院, 成员 + 单位, 中心 + 村卫生室
+            break
+        j += 1
+    if end is None:
+        return None
+    join = lex["join_rx"].match(text, end)
+    if join:
+        for k in range(join.end(), min(join.end() + 5, c1)):
+            if text[k] in stops or text[k].isdigit():
+                break
+            m = lex["head_rx"].match(text, k)
+            if m and len(m.group(0)) > 1:
+                return m.end()  # "专家和技术骨干"
+    return end
+
+
+def _verb_at(text: str, j: int, lex: dict) -> bool:
+    return bool(lex["quota_rx"].match(text, j) or lex["norm_of_rx"].match(text, j)
+                or lex["target_after_rx"].match(text, j))
+
+
+def _bracket_end(text: str, i: int, limit: int) -> int | None:
+    close = next((k for k in range(i + 1, min(limit, i + 6)) if text[k] in "）)"), None)
+    return close + 1 if close is not None else None
+
+
+def _phrase_ends(text: str, i: int, c1: int, lex: dict) -> bool:
+    """A one-character head noun counts only at the end of its phrase: 县（市、区）, 3所."""
+    return i >= c1 or text[i] in lex["np_stops"] or text[i] in lex["clause_breaks"] or \
+        bool(lex["target_after_rx"].match(text, i))
+
+
+def _drop_scope(text: str, figures: list[Figure], s1: int) -> list[Figure]:
+    """A bare count closing its clause before a TARGET is where the target applies:
+    "…等3个试点县（市），县域内就诊率达到90%左右" (ANNOTATION decisions)."""
+    out = []
+    for f in figures:
+        if f.bare and f.clause_end < s1 and text[f.clause_end] in "，," and any(
+                g.label == "TARGET" and g.start > f.clause_end for g in figures):
+            continue
+        out.append(f)
+    return out
+
+
+# ---------------------------------------------------------------- labels
+
+
+def _reference_year(text: str, ctx: DocContext) -> int | None:
+    """The year the document speaks from: its date's, else the first year of the latest
+    five-year plan it names (a "十四五" plan looks back on 2020 and before)."""
+    if ctx.date is not None:
+        return ctx.date.year
+    plans = [CN_DIGITS.index(m) + 11 for m in PLAN.findall(text)]
+    return 2001 + 5 * (max(plans) - 10) if plans else None
+
+
+def _mood(sentence: str, ref: int | None, lex: dict) -> str | None:
+    """"plan" when the sentence commits to a deadline or the future, "report" when it
+    tells what is or was (已, 累计, a year or a five-year plan before the reference year),
+    else None."""
+    if _deadline_in(sentence, ref):
+        return "plan"
+    past = ref is not None and (any(int(y) < ref for y in PAST_YEAR.findall(sentence)) or any(
+        2001 + 5 * (CN_DIGITS.index(m) + 1) < ref for m in PLAN.findall(sentence)))
+    if lex["report_mood_rx"].search(sentence) or past:
+        return "report"
+    return "plan" if lex["plan_mood_rx"].search(sentence) else None
+
+
+def _deadline_in(text: str, ref: int | None, start: int = 0, end: int | None = None) -> bool:
+    """A deadline in ``text[start:end]`` that is not before the reference year."""
+    for m in DEADLINE.finditer(text, start, len(text) if end is None else end):
+        year = m.group("y1") or m.group("y2")
+        if ref is None or year is None or int(year) >= ref:
+            return True
+    return False
+
+
+def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, per: PerBase | None,
+           np: tuple[int, bool] | None, mood: str | None, ref: int | None, lex: dict) -> str | None:
+    clause, before, after = text[c0:c1], text[c0:qs], text[qe:c1]
+    if per is not None and per.kind != "time":
+        # a per-head norm is a QUOTA; a per-place count that must reach a level is a
+        # TARGET: "每个县至少有1家县级医院达到二级甲等"
+        if mood == "report" and q.comparator is None and not lex["quota_rx"].search(clause):
+            return "STAT"  # "截至2020年底…每千人口床位7.22张": a reported ratio
+        if per.kind in ("people", "beds") or not lex["target_after_rx"].search(after):
+            return "QUOTA"
+        return "TARGET"
     stat = lex["stat_rx"].search(clause)
     target = lex["target_rx"].search(clause) or q.comparator in (">=", "<=", "~", ">", "<")
-    allocating = lex["quota_rx"].search(clause) or lex["quota_rx"].search(before)
-    quota = allocating and (q.unit in lex["quota_units"] or q.unit == "%")
-    if quota and not stat:
-        return "QUOTA"
-    if stat and not (target and not _reported(clause, lex)):
+    # "按300%估算人口基数…配备", "按照不低于…的5%安排": the norm's verb follows the value
+    opened = lex["opened_rx"].search(before) and lex["norm_verb_rx"].search(after)
+    # an allocation verb earlier in the sentence makes a share part of the same norm:
+    # "配备救护车，其中负压救护车达到40%以上"
+    allocating = (lex["quota_rx"].search(before) or lex["quota_after_rx"].match(after)
+                  or (q.unit == "%" and lex["quota_rx"].search(text, s0, c0)) or opened)
+    if allocating and q.unit in lex["quota_units"] and not stat:
+        # a count set up in a report was set up: "已…，组建2个医共体"; a share stays a norm
+        return "STAT" if mood == "report" and q.unit in lex["count_units"] else "QUOTA"
+    if q.unit in lex["staffing_units"] and q.comparator == ">=" and not lex["target_rx"].search(before) \
+            and not stat:
+        return "QUOTA"  # "至少有2名专职人员", "两名以上检查人员": a minimum staffing
+    if np is not None and np[1]:
+        # a bare count: "25家基层医疗卫生机构" is what is; "到2025年，70个县基本建成…"
+        # is what must be
+        closes = np[0] <= _value_end(text, qe, c1)
+        if mood == "plan" and _deadline_in(text, ref, s0, c1) and (closes or lex["target_after_rx"].search(after)):
+            return "TARGET"  # "到2027年，全县培训乡村医生200名"
         return "STAT"
+    if stat and not (target and not lex["report_rx"].search(clause)):
+        return "STAT"
+    if q.unit == "元" and not (target and lex["target_rx"].search(before) and mood != "report"):
+        return "STAT"  # money is spent or budgeted unless a level is required of it
     if target:
-        return "TARGET"
+        return "STAT" if mood == "report" and not lex["plan_mood_rx"].search(clause) else "TARGET"
+    if mood == "report":
+        return "STAT"
+    if per is not None and np is not None:
+        return "TARGET"  # "每年选取3-5项推广": a count of things to achieve each year
+    if mood == "plan" and _deadline_in(text, ref, s0, c1):
+        return "TARGET"  # "到2027年，全县培训乡村医生200名"
     return None
 
 
-def _reported(clause: str, lex: dict) -> bool:
-    return bool(re.search("截至|截止|已|累计|共有|现有|分别|其中|由", clause))
+# ---------------------------------------------------------------- metrics
 
 
-def _metric(found: list, s0: int, c0: int, qs: int, c1: int) -> tuple[int, int, str | None] | None:
+def _resolve_metric(text: str, q: Quantity, qs: int, qe: int, start: int, end: int,
+                    metric: tuple[int, int, str | None] | None, np: tuple[int, bool] | None,
+                    before: list[Figure], lex: dict) -> tuple[tuple[int, int, str | None] | None, str | None]:
+    """The figure's metric span (with its catalogue id) or, when no span of the catalogue
+    names it, its name ("id<TAB>name", the id possibly empty).
+
+    Without a catalogue metric in the span: the counted noun (3家镇卫生院), the verb
+    and its noun (派遣8名专家 → 派遣专家), a name shortened after an earlier metric
+    (县域内就诊率…、住院率 → 县域内住院率), the noun before the value's verb
+    (学前三年毛入园率达到…), or the metric of the figure before it when nothing names
+    one ("…由85.3%提高到92.1%", "（遂溪县达到80%左右）").
+    """
+    from .. import metrics
+
+    if metric is not None:
+        return metric, None
+    tail = TAIL.match(text, qe, end)
+    counted = np is not None and np[0] > qe
+    noun_at = tail.end() if tail else qe
+    noun = text[noun_at:end] if counted else _lead_noun(text[start:qs])
+    if counted:
+        lex_ = lex
+        inside = [m for m in metrics.match(noun) if _fits(m.metric.unit, q.unit, lex_)]
+        if inside:  # "70个县（市、区）基本建成…的县域医共体"
+            m = inside[-1]
+            return (noun_at + m.start, noun_at + m.end, m.metric.id), None
+    if not noun:
+        prev = next((f for f in reversed(before) if f.metric or f.metric_name), None)
+        if prev is not None and _fits(_unit_of(prev), q.unit, lex):
+            return prev.metric, prev.metric_name  # "…由55.5%逐步提升到60.5%": the same metric
+        return None, None
+    verb = lex["span_verb_rx"].search(text, start, qs)
+    heads = [h for h in lex["heads"] if noun.endswith(h)]
+    if verb is not None and heads:
+        bare_verb = re.sub(f"^(?:{alternation(lex['span_adverbs'])})", "", verb.group(0))
+        hit = metrics.lookup(bare_verb + heads[0])
+        if hit is not None and _fits(hit.unit, q.unit, lex):
+            return None, _named(hit.id, bare_verb + noun)
+    for f in reversed(before):
+        prev_name = text[f.metric[0]:f.metric[1]] if f.metric else ""
+        for k in range(1, len(prev_name)):
+            hit = metrics.lookup(prev_name[:k] + noun)
+            if hit is not None:
+                return None, _named(hit.id, prev_name[:k] + noun)
+    return None, _named("", noun)
+
+
+def _unit_of(f: Figure) -> str | None:
+    from .. import metrics
+
+    mid = f.metric[2] if f.metric else (f.metric_name or "").split("\t")[0]
+    return metrics.catalogue()[mid].unit if mid else None
+
+
+def _named(metric_id: str, name: str) -> str:
+    return f"{metric_id}\t{name}"
+
+
+def _lead_noun(lead: str) -> str:
+    """The noun before a value and its verb: "住院率达到" → "住院率", "50岁以上的乡村医生
+    占比达到" → "乡村医生占比", "学前三年毛入园率由2015年的" → "学前三年毛入园率"; "" when
+    only a verb, a time or a subject stands there ("提升到2023年的", "遂溪县达到")."""
+    noun = LEVEL_VERBS.sub("", lead)
+    noun = re.split(r"由|从|按照|按", noun)[0]
+    digits = list(re.finditer(r"\d", noun))
+    if digits:
+        noun = re.sub(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?(?:以上|以下|及以上|以内)?的?", "",
+                      noun[digits[-1].end():])
+    noun = re.sub(r"^(?:为|对|向|在|给|每[个名人户年月]?)", "", noun).strip("，,、的")
+    if noun and noun[-1] in REGION_END and _region_span(noun) == (0, len(noun)):
+        return ""  # "遂溪县达到80%左右": a subject, no metric
+    return noun if re.search(r"[\u4e00-\u9fff]{2}", noun) else ""
+
+
+def _fits(metric_unit: str | None, unit: str | None, lex: dict) -> bool:
+    """Can a value in ``unit`` measure a metric counted in ``metric_unit``?"""
+    if unit is None or metric_unit is None or metric_unit == unit:
+        return True
+    groups = [set(g) for g in lex["unit_groups"]]
+    a = next((i for i, g in enumerate(groups) if metric_unit in g), None)
+    b = next((i for i, g in enumerate(groups) if unit in g), None)
+    return a is None or b is None or a == b
+
+
+# ---------------------------------------------------------------- spans
+
+
+def _comparator_before_base(text: str, q: Quantity, b0: int, c0: int,
+                            lex: dict) -> tuple[Quantity, int | None]:
+    """"不少于常住人口每万人60间": the comparator stands before the per-base."""
+    m = lex["per_lead_rx"].search(text, c0, b0)
+    stop = m.start() if m else b0
+    for n in range(min(4, stop - c0), 1, -1):
+        word = text[stop - n:stop]
+        cmp = comparator_for(word)
+        if cmp is not None:
+            if q.comparator is None:
+                q = replace(q, comparator=cmp, qualifier=word)
+            return q, stop - n
+    return q, None
+
+
+def _span(text: str, q: Quantity, qs: int, qe: int, lo: int, hi: int,
+          metric: tuple[int, int, str | None] | None, per: PerBase | None, own: PerBase | None,
+          np: tuple[int, bool] | None, cmp_start: int | None, label: str, lex: dict) -> tuple[int, int]:
+    """Start and end of a figure's span inside ``text[lo:hi]``; ``own`` is the per-base
+    when the figure's span starts at it (not one that a list before it shares)."""
+    s0 = qs - q.start
+    end = _value_end(text, qe, hi)
+    if np is not None and np[0] > end:
+        return _count_span(text, q, qs, qe, lo, hi, metric, own, np, cmp_start, label, lex)
+    if metric and metric[0] >= end and re.fullmatch("的?", text[end:metric[0]]):
+        return qs, metric[1]  # "3%左右的流动送医岗位", "100%接受住院医师规范化培训"
+    start = metric[0] if metric and metric[0] < qs else lo
+    if own is not None and (metric is None or metric[0] >= s0 + own.start):
+        start = s0 + own.start
+    if cmp_start is not None:
+        start = min(start, cmp_start)
+    keep = lo > 0 and text[lo - 1] in PAREN_OPEN
+    start = _trim_lead(text, start, qs, lex, keep_region=keep)
+    if metric and metric[0] == start:
+        # a short modifier before a catalogue name belongs to it: "监护型救护车占比", "专用集中隔离用房数"
+        first = _trim_lead(text, lo, start, lex, keep_region=keep)
+        gap = text[first:start]
+        if 0 < len(gap) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", gap) and "的" not in gap \
+                and not any(gap.endswith(h) for h in lex["heads"]) and _region_span(gap) != (0, len(gap)) \
+                and not (lex["quota_rx"].search(gap) or lex["target_rx"].search(gap)):
+            start = first  # but not a subject or a verb: "龙湖区投入…", "总院下转…", "配备救护车…"
+    verb = lex["span_verb_rx"].search(text, lo, start)
+    if verb is not None and metric and metric[0] == start:
+        start = verb.start()  # "合共投入1114.15万元"
+    elif (adverb := lex["adverb_rx"].search(text, lo, start)) is not None:
+        start = adverb.start()  # "共有县域医共体2个"
+    opener = lex["opener_rx"].search(text, start, qs)
+    if opener is not None and metric is None:
+        start, end = opener.start(), _phrase_end(text, qe, hi)  # "按300%估算人口基数"
+    elif metric and metric[0] >= qe and not lex["norm_of_rx"].match(text, qe):
+        end = hi  # "1辆配备救护车": the allocated thing follows the value
+    return start, max(end, qe)
+
+
+def _count_span(text: str, q: Quantity, qs: int, qe: int, lo: int, hi: int,
+                metric: tuple[int, int, str | None] | None, per: PerBase | None,
+                np: tuple[int, bool], cmp_start: int | None, label: str, lex: dict) -> tuple[int, int]:
+    """A count and the noun after it: "25家基层医疗卫生机构", "共派出9名骨干",
+    "至少配备2名公共卫生医师", "每个行政村都有1个村卫生站"."""
+    s0 = qs - q.start
+    start = qs
+    if per is not None:
+        start = s0 + per.start if cmp_start is None else min(cmp_start, s0 + per.start)
+    elif cmp_start is not None:
+        start = cmp_start
+    else:
+        words = [w for w in find_comparator_words(text[lo:qe], (qs - lo, qe - lo))
+                 if w.comparator is not None and w.position == "before"]
+        verb = lex["span_verb_rx"].search(text, lo, qs)
+        if words:
+            start = lo + min(w.start for w in words)  # "至少配备2名"
+        elif verb is not None:
+            start = verb.start()  # "共派出9名骨干", "派遣8名专家"
+    end = min(np[0], hi)
+    if metric and metric[0] < end < metric[1] <= hi:
+        end = metric[1]  # "547例病例转诊": the metric runs past the noun
+    if label == "TARGET" and (lex["target_after_rx"].match(text, end)
+                              or (np[1] and lex["target_after_rx"].search(text, end, hi))):
+        end = hi  # "70个县（市、区）基本建成…县域医共体": the level is the verb phrase
+    return start, max(end, qe)
+
+
+def _metric(found: list, s0: int, c0: int, qs: int, c1: int,
+            within: int | None = None, unit: str | None = None) -> tuple[int, int, str | None] | None:
+    """The metric nearest before the value in ``[c0, qs)``, else the first after it;
+    ``within``: only a metric that starts before that offset (inside a counted noun);
+    ``unit``: only a metric a value in that unit can measure (not 乡镇卫生院 for "60名")."""
+    if unit is not None:
+        lex = _lex()
+        found = [m for m in found if _fits(m.metric.unit, unit, lex)]
+    if within is not None:
+        inside = [m for m in found if qs <= s0 + m.start < within and s0 + m.end <= c1]
+        return (s0 + inside[0].start, s0 + inside[0].end, inside[0].metric.id) if inside else None
     best = None
     for m in found:
         a, b = s0 + m.start, s0 + m.end
@@ -183,9 +672,25 @@ def _metric(found: list, s0: int, c0: int, qs: int, c1: int) -> tuple[int, int, 
     return best
 
 
-def _trim_lead(text: str, start: int, stop: int, lex: dict) -> int:
-    m = lex["lead_rx"].match(text, start, stop)
-    return m.end() if m and m.end() <= stop else start
+def _trim_lead(text: str, start: int, stop: int, lex: dict, keep_region: bool = False) -> int:
+    """Skip scope and mood words, a leading list marker, a date and the region that
+    opens the clause (the subject: "南澳县2023年利用…"); in a bracketed exception
+    ("（遂溪县达到80%左右）") the region is the figure's subject and stays."""
+    first = True
+    while start < stop:
+        m = lex["lead_rx"].match(text, start, stop) or YEAR_LEAD.match(text, start, stop) \
+            or MARKER.match(text, start, stop) or SPAN_LEAD.match(text, start, stop)
+        if m and m.end() > start:
+            start = m.end()
+            continue
+        if first and not keep_region:
+            first = False
+            region = _region_span(text[start:min(stop, start + 12)])
+            if region and region[0] == 0 and start + region[1] < stop:
+                start += region[1]
+                continue
+        break
+    return start
 
 
 def _value_end(text: str, qe: int, c1: int) -> int:
@@ -193,21 +698,23 @@ def _value_end(text: str, qe: int, c1: int) -> int:
     return qe + tail.end() if tail else qe
 
 
-def _counts_a_result(text: str, c0: int, qs: int, qe: int, c1: int, lex: dict) -> bool:
-    """A count is a figure when a verb governs it or it closes its clause (医院59家)."""
-    if lex["verb_rx"].search(text[c0:qs]):
-        return True
-    return not re.match(r"[^，。；（）()]*[\u4e00-\u9fff]", text[qe:c1]) or bool(
-        re.match(r"(?:以上|以下|左右|以内)", text[qe:c1]))
-
-
 def _phrase_end(text: str, qe: int, c1: int) -> int:
     m = re.match(r"[^、，。；（）()]*", text[qe:c1])
     return qe + (m.end() if m else 0)
 
 
-def _allocates_after(rest: str, lex: dict) -> bool:
-    return bool(lex["quota_rx"].match(rest))
+REGION_END = "省市县区镇乡州旗"
+
+
+def _region_span(text: str) -> tuple[int, int] | None:
+    """The first division named in ``text`` as (start, end); the gazetteer is asked only
+    when a division's suffix stands in the text (it is slow on many short strings)."""
+    from ..regions import find_regions
+
+    if not any(c in REGION_END for c in text):
+        return None
+    regions = find_regions(text)
+    return (regions[0][0], regions[0][1]) if regions else None
 
 
 def _subject(lead: str) -> str | None:
@@ -215,10 +722,6 @@ def _subject(lead: str) -> str | None:
 
     regions = find_regions(lead)
     return regions[0][2].name if regions and regions[0][0] == 0 else None
-
-
-def _without_per(q: Quantity) -> Quantity:
-    return replace(q, per=None)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -238,8 +741,12 @@ def find_in_doc(text: str, context: DocContext) -> list[Entity]:
         if f.metric:
             norm["metric_span"] = [f.metric[0], f.metric[1]]
             norm["metric_id"] = f.metric[2]
+        if f.metric_name:
+            mid, norm["metric"] = f.metric_name.split("\t")
+            norm["metric_id"] = mid or None
         if f.subject:
             norm["subject"] = f.subject
         out.append(Entity(label=f.label, text=text[f.start:f.end], start=f.start, end=f.end,
                           normalized=norm))
     return out
+

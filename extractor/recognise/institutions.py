@@ -23,8 +23,16 @@ Normal form (``normalized``):
   bracketed word (元善镇卫生院); the member that carries the bracket in the text keeps
   the word (大湖镇中心卫生院); ``optional_head_word`` records the word.
 
-Names inside a 《title》 are part of the title and not reported. Word lists live in
-``extractor/data/institutions.yaml``.
+Names a document uses for its own bodies (docs/annotation-decisions.md) get its division
+in ``name``: bare names that certainly mean one body (人民医院 in a county plan, 总院 after
+a named 总医院, 医保局), departments named by function (县医保部门; 编制、发改…等部门 with
+``members``), bodies the plan sets up (成立县域医共体管理委员会, and its later mentions).
+Laws (three or more 第X条 lines) speak of every division: these rules are off there, and
+a level prefix that names no division of the document's chain (区人民政府 in a 上海市 law)
+is a category. Template names with a placeholder (…XX镇分院) are not institutions.
+
+Names inside a 《title》 are part of the title and not reported. Word lists and the
+decisions behind them live in ``extractor/data/institutions.yaml``.
 """
 from __future__ import annotations
 
@@ -44,6 +52,9 @@ LABEL = "INSTITUTION"
 DATA_FILE = "institutions.yaml"
 MAX_PREFIX = 24  # a name's part before its head is rarely longer (汕头大学医学院第一附属)
 MAX_GAP = 12  # between two heads of one name (大学 … 医学院 … 医院)
+# A short form (总院) refers back to a body named at most this far before it (about a
+# page): further on, a document's closing remarks use it for any such body.
+MAX_ALIAS_DISTANCE = 1000
 _DELIMS = set("，,。；;：:、！!？?“”\"‘’'《》〈〉【】[]（）() \t\u3000·•…—-/\\|+*=<>~～#&%@^_")
 _OPEN = "（("
 _CLOSE = "）)"
@@ -81,6 +92,22 @@ class _Lexicon:
     abbreviations: tuple[tuple[str, str], ...]  # longest key first
     bare_level_generic: frozenset[str]
     vocab_rx: re.Pattern[str]  # multi-character words kept whole in a window
+    placeholder_rx: re.Pattern[str]
+    place_tails: tuple[str, ...]
+    bare_county: frozenset[str]
+    aliases: dict[str, tuple[str, ...]]
+    bare_not_after: tuple[str, ...]
+    dept_rx: re.Pattern[str]  # a list of function words sharing 部门
+    dept_func_rx: re.Pattern[str]  # one function word
+    dept_names: dict[str, dict[str, str]]  # function word -> level -> name
+    dept_middles: tuple[str, ...]
+    dept_not_after: tuple[str, ...]
+    dept_own: tuple[str, ...]
+    body_rx: re.Pattern[str]
+    body_verbs: tuple[str, ...]
+    body_skip: tuple[str, ...]
+    body_generic: frozenset[str]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +120,14 @@ def _lexicon() -> _Lexicon:
     functions = frozenset(d["government_functions"])
     name_words = frozenset(str(w) for w in d["name_words"])
     abbreviations = tuple(sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0])))
+    dept = d["departments"]
+    dept_names = {w: {"name": b["name"], "prefecture": b.get("prefecture", b["name"]),
+                      "province": b.get("province", b["name"])}
+                  for b in dept["bodies"] for w in b["words"]}
+    func_alt = "|".join(map(re.escape, sorted(dept_names, key=len, reverse=True)))
+    middles = tuple(sorted(dept["middles"], key=len, reverse=True))
+    body = d["set_up_bodies"]
+    bare = d["bare_names"]
     vocab = {w for w in functions | name_words | set(d["abbreviations"]) | set(d["extra_regions"])
              | set(d["category_words"]) | set(d["stop_words"]) if len(w) > 1}
     return _Lexicon(
@@ -115,6 +150,23 @@ def _lexicon() -> _Lexicon:
         abbreviations=abbreviations,
         bare_level_generic=frozenset(d["bare_level_generic_heads"]),
         vocab_rx=re.compile("|".join(map(re.escape, sorted(vocab, key=len, reverse=True)))),
+        place_tails=tuple(d["place_tails"]),
+        placeholder_rx=re.compile("|".join(map(re.escape, d["template_placeholders"]))),
+        bare_county=frozenset(bare["county"]),
+        aliases={k: tuple(v) for k, v in bare["aliases"].items()},
+        bare_not_after=tuple(bare["not_after"]),
+        dept_rx=re.compile(rf"(?:{func_alt})(?:[、和及与](?:{func_alt}))*(?:等)?"
+                           rf"(?:{'|'.join(middles)})?部门"),
+        dept_func_rx=re.compile(func_alt),
+        dept_names=dept_names,
+        dept_middles=middles,
+        dept_not_after=tuple(dept["not_after"]),
+        dept_own=tuple(dept["own_words"]),
+        body_rx=re.compile("|".join(map(re.escape, sorted(body["heads"], key=len, reverse=True)))),
+        body_verbs=tuple(body["verbs"]),
+        body_skip=tuple(body["skip"]),
+        body_generic=frozenset(body["generic"]),
+        rewrites=tuple((re.compile(a), b) for a, b in d["name_rewrites"]),
     )
 
 
@@ -239,9 +291,10 @@ def find_institutions(text: str, region: Region | None = None,
     """INSTITUTION entities in ``text`` (one paragraph a line), in order.
 
     ``region`` is the document's own division: bare level prefixes (市疾控中心) are
-    expanded with it in ``normalized.name``. ``regions`` are names of places the caller
-    knows (the document's REGION entities, townships the gazetteer lacks): a name may
-    start at any of them.
+    expanded with it in ``normalized.name``, and bare names of the county's own bodies,
+    departments named by function and bodies the plan sets up get it (see the YAML).
+    ``regions`` are names of places the caller knows (the document's REGION entities,
+    townships the gazetteer lacks): a name may start at any of them.
     """
     lex = _lexicon()
     titles = sorted(title_spans(text) + [(d.start, d.end) for d in find_doc_numbers(text)])
@@ -250,16 +303,30 @@ def find_institutions(text: str, region: Region | None = None,
         if name:
             region_spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     chain = region_chain(region)
+    law = _is_law(text)
+    scope = None if law else _scope(chain)
     out: list[Entity] = []
     prev_end = 0
     for cand in _candidates(text, lex, titles):
         # a name never reaches back into the one found before it (市人民医院|精神卫生中心)
-        ent = _grow(text, cand, lex, region_spans, prev_end)
-        if ent is None:
+        c = _grow(text, cand, lex, region_spans, prev_end)
+        if c is None:
             continue
+        if _specific(text, c, lex):
+            ent = _entity(text, c, lex, chain, region_spans)
+        else:
+            ent = _bare(text, c, lex, chain, scope, out)
+        if ent is None or _template(text, ent, lex):
+            continue
+        if law and chain and _level_prefix(ent.normalized["name"], lex):
+            continue  # 市和区人民政府 in a city's law: every district's, no one body
+        ent = _with_body_head(text, ent, lex)
         prev_end = ent.end
-        out.append(_entity(text, ent, lex, chain, region_spans))
+        out.append(ent)
     out = _coordinate(text, out, lex, region_spans, chain)
+    out += _departments(text, lex, titles, chain, scope, region_spans)
+    if not law:  # 应当设立…指挥部: a duty of every division, not one body
+        out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))
     kept: list[Entity] = []
     for e in out:  # a name inside a longer one is part of it
@@ -267,6 +334,23 @@ def find_institutions(text: str, region: Region | None = None,
             continue
         kept.append(e)
     return kept
+
+
+def _scope(chain: Sequence[Region]) -> str | None:
+    """The level of the document's own division when bare names may stand for its bodies:
+    "county" or "prefecture"; None for provinces and the country (and laws, see the
+    caller), whose words speak of every division."""
+    if not chain or chain[0].level not in ("county", "prefecture"):
+        return None
+    return chain[0].level
+
+
+def _is_law(text: str) -> bool:
+    """Three or more 第X条 lines: a law, whose duties bind every division."""
+    return len(_ARTICLE.findall(text, 0, 20000)) >= 3
+
+
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+条", re.M)
 
 
 def _heads(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]]) -> list[_Head]:
@@ -369,7 +453,7 @@ def _level_func(w: str, lex: _Lexicon) -> bool:
 
 def _grow(text: str, cand: _Cand, lex: _Lexicon,
           region_spans: Sequence[tuple[int, int]], floor: int = 0) -> _Cand | None:
-    """Extend a candidate to the left; None when what is left is not specific."""
+    """Extend a candidate to the left (whether it is specific is for the caller)."""
     first = cand.heads[0]
     if first.kind == "fixed" and len(cand.heads) == 1:
         cand.toks = []
@@ -393,6 +477,12 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
     k = len(toks) - 1
     while k >= 0:
         t = toks[k]
+        if (taken and taken[0].text.endswith(lex.place_tails) and len(t.text) == 1
+                and len(taken[0].text) < 4 and _placeish(t)):
+            # 悦城镇: a name character before 城镇 (alone the common noun "towns")
+            taken[0] = _Tok(t.text + taken[0].text, t.start, taken[0].end, "ns", "place")
+            k -= 1
+            continue
         anchored = any(x.kind in ("region", "level", "levelfunc", "place") or (
             x.tag == "ns" and len(x.text) > 1) for x in taken)
         if (t.kind == "level" and t.text in lex.levels_generic and k > 0
@@ -435,7 +525,7 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
         cand.start = taken[0].start
     elif cand.opt:
         cand.start = cand.opt[0]
-    return cand if _specific(text, cand, lex) else None
+    return cand
 
 
 def _placeish(t: _Tok) -> bool:
@@ -524,7 +614,13 @@ def _strip_opt(name: str) -> str:
 def _normal_name(span: str, c: _Cand | None, lex: _Lexicon, chain: Sequence[Region]) -> str:
     name = _strip_opt(span)
     name = _expand_abbreviation(name, lex)
-    return _expand_level(name, lex, chain)
+    return _rewrite(_expand_level(name, lex, chain), lex)
+
+
+def _rewrite(name: str, lex: _Lexicon) -> str:
+    for rx, repl in lex.rewrites:
+        name = rx.sub(repl, name, count=1)
+    return name
 
 
 def _expand_abbreviation(name: str, lex: _Lexicon) -> str:
@@ -535,16 +631,22 @@ def _expand_abbreviation(name: str, lex: _Lexicon) -> str:
 
 
 def _expand_level(name: str, lex: _Lexicon, chain: Sequence[Region]) -> str:
-    """县人民医院 → 连平县人民医院 when the document's region chain has a …县."""
-    if not chain or not name or name[0] not in lex.levels_specific:
-        return name
-    if name.startswith(("国家", "中央")):
-        return name
-    level = name[0]
-    for r in chain:
-        if r.name.endswith(level) and len(r.name) > 1:
-            return r.name + name[1:]
+    """县人民医院 → 连平县人民医院 when the document's region chain has a …县 (自治县人民政府
+    → 秀山土家族苗族自治县人民政府)."""
+    level = _level_prefix(name, lex)
+    for r in chain if level else ():
+        if r.name.endswith(level) and len(r.name) > len(level):
+            return r.name + name[len(level):]
     return name
+
+
+def _level_prefix(name: str, lex: _Lexicon) -> str:
+    """The level word a name opens with (县, 自治县), "" for none."""
+    if name.startswith(("国家", "中央")) or name[1:2] in ("域", "级"):
+        return ""  # 县域医共体…: the county's area, not a level prefix
+    if name.startswith(("自治区", "自治州", "自治县")):
+        return name[:3]
+    return name[:1] if name[:1] in lex.levels_specific else ""
 
 
 # --- coordinated lists ---------------------------------------------------------------------
@@ -657,6 +759,216 @@ def _conjunct_start(text: str, s: int, e: int, lex: _Lexicon,
             break
         start = t.start
     return start if start < e else None
+
+
+# --- bare names, departments, bodies set up ------------------------------------------------
+
+def _template(text: str, e: Entity, lex: _Lexicon) -> bool:
+    """A template name (连平县医共体总医院XX镇分院, XX县医共体) holds, follows or runs on
+    into a placeholder."""
+    return bool(lex.placeholder_rx.search(text, max(0, e.start - 2), e.end)
+                or lex.placeholder_rx.match(text, e.end))
+
+
+def _bare(text: str, c: _Cand, lex: _Lexicon, chain: Sequence[Region], scope: str | None,
+          found: Sequence[Entity]) -> Entity | None:
+    """A bare name that certainly means one body (institutions.yaml ``bare_names``)."""
+    span = text[c.start:c.end]
+    # 医保局, 卫健委 alone: the bureau of the document's own county or prefecture
+    bureau = scope is not None and len(span) > 2 and span[-1] in "局委" and (
+        span[:-1] in lex.functions)
+    if c.opt or not (span in lex.aliases or span in lex.bare_county or bureau):
+        return None
+    if text[max(0, c.start - 4):c.start].endswith(lex.bare_not_after):
+        return None  # 二级以上人民医院, 各中医院: a category
+    tail = re.match(r"[^，,。；;：:\n]*?等(\S{0,3})", text[c.end:c.end + 30])
+    if tail and tail.group(1).startswith(tuple(lex.category)):
+        return None  # 中医医院、人民医院等县级公立医院: kinds of hospital
+    prev = found[-1] if found and "members" not in found[-1].normalized else None
+    name = None
+    if prev and prev.end == c.start - 1 and text[prev.end] in _OPEN and text.startswith(
+            tuple(_CLOSE), c.end):
+        name = prev.normalized["name"]  # 区第二人民医院(医共体总院): an alias in brackets
+    elif span in lex.aliases:
+        ends = lex.aliases[span]
+        name = next((e.normalized["name"] for e in reversed(found)
+                     if c.start - e.end <= MAX_ALIAS_DISTANCE and "members" not in e.normalized
+                     and (e.text.endswith(ends) or e.normalized["name"].endswith(ends))), None)
+    elif bureau:
+        name = chain[0].name + _normal_name(span, None, lex, [])
+    else:
+        place = None
+        if prev and prev.end == c.start - 1 and text[c.start - 1] in "和与及、":
+            place = _leading_division(prev.normalized["name"])
+        if place is None and scope == "county":
+            place = chain[0].name
+        if place:
+            name = place + _normal_name(span, None, lex, [])
+    if name is None:
+        return None
+    return Entity(label=LABEL, text=span, start=c.start, end=c.end,
+                  normalized={"name": name}, source="rules")
+
+
+def _with_body_head(text: str, e: Entity, lex: _Lexicon) -> Entity:
+    """A name that a set-up body's head follows is that body's (连平县县域医共体总医院领导小组,
+    县医共体管理委员会办公室): the longest name as written."""
+    m = lex.body_rx.match(text, e.end)
+    if m is None or "members" in e.normalized or text[m.end():m.end() + 2].startswith(
+            lex.not_followed.get(m.group(), ())):
+        return e
+    return Entity(label=LABEL, text=text[e.start:m.end()], start=e.start, end=m.end(),
+                  normalized={"name": e.normalized["name"] + m.group()}, source="rules")
+
+
+def _leading_division(name: str) -> str | None:
+    """The division a name starts with (钟祥市 in 钟祥市人民医院), if the gazetteer has it."""
+    m = re.match(r"\S{1,8}?(?:自治州|自治县|自治区|省|市|县|区|州|旗)", name)
+    return m.group() if m and _lookup(m.group()) is not None else None
+
+
+def _departments(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
+                 chain: Sequence[Region], scope: str | None,
+                 region_spans: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Departments named by function: 县医保部门, 财政部门, 编制、发改…等部门."""
+    out: list[Entity] = []
+    region_at = {b: a for a, b in region_spans if b - a > 1}  # by end
+    for m in lex.dept_rx.finditer(text):
+        s, e = m.span()
+        if _inside(s, titles):
+            continue
+        if s > 0 and text[s - 1] == "、" and not _ends_with_head(text, s - 1, lex):
+            continue  # 教育、网络、财政等部门: the list starts at an item we cannot name
+        prefix, division = _dept_prefix(text, s, lex, chain, scope, region_spans, region_at)
+        if division is None:
+            continue
+        middle = any(m.group().endswith(x + "部门") for x in lex.dept_middles)
+        if middle and not prefix:
+            continue  # 卫生健康主管部门 alone: a legal category
+        funcs = lex.dept_func_rx.findall(m.group())
+        members = [_dept_name(f, division, lex) for f in funcs]
+        start = s - len(prefix)
+        norm: dict[str, Any] = {"name": members[0]} if len(members) == 1 else {
+            "name": text[start:e], "members": members}
+        out.append(Entity(label=LABEL, text=text[start:e], start=start, end=e,
+                          normalized=norm, source="rules"))
+    return out
+
+
+def _ends_with_head(text: str, end: int, lex: _Lexicon) -> bool:
+    """Whether the list item before ``end`` is a complete name (县府办 in 县府办、编制…)."""
+    start = end
+    while start > 0 and text[start - 1] not in _DELIMS and end - start < MAX_PREFIX:
+        start -= 1
+    return any(m.end() == end for m in lex.head_rx.finditer(text, start, end))
+
+
+def _dept_prefix(text: str, s: int, lex: _Lexicon, chain: Sequence[Region], scope: str | None,
+                 region_spans: Sequence[tuple[int, int]],
+                 region_at: dict[int, int]) -> tuple[str, Region | None]:
+    """The place or level word before a department (kept in its span) and its division,
+    None when it is not certain which one."""
+    before = text[max(0, s - 4):s]
+    for w in lex.dept_own:
+        if before.endswith(w):
+            return "", (chain[0] if chain and chain[0].level != "country" else None)
+    if before.endswith(lex.dept_not_after):
+        return "", None  # 各级财政部门, 其他相关部门
+    if s in region_at:
+        return text[region_at[s]:s], _lookup(text[region_at[s]:s])  # 连平县财政部门
+    lvl = text[s - 1:s]
+    if lvl and lvl in lex.levels_specific:
+        toks = _toks(text[max(0, s - 6):s], max(0, s - 6))
+        if toks and toks[-1].text == lvl and not (
+                len(toks) > 1 and toks[-2].text.endswith(lex.dept_not_after)):
+            # 县医保部门 (not 城市, 全县, 县级以上): the level's division on the chain; in a
+            # city's text 区/县 departments are every district's, not one body
+            return lvl, next((r for r in chain if r.name.endswith(lvl) and len(r.name) > 1),
+                             None)
+        return "", None
+    if s > 0 and _HAN.match(text[s - 1]):
+        toks = _toks(text[max(0, s - 6):s], max(0, s - 6))
+        if toks and _classify(toks[-1], lex, region_spans) != "stop":
+            return "", None  # 健康教育部门, 公共卫生部门: another word's tail
+    return "", (chain[0] if scope else None)
+
+
+def _dept_name(func: str, division: Region, lex: _Lexicon) -> str:
+    names = lex.dept_names[func]
+    level = division.level
+    if level == "province" and division.name.endswith("市"):
+        level = "prefecture"  # 北京市财政局: municipalities have bureaus, not 厅
+    template = names[level if level in ("province", "prefecture") else "name"]
+    if "{region}" in template:
+        return template.replace("{region}", division.name)
+    return division.name + template
+
+
+def _set_up_bodies(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
+                   chain: Sequence[Region],
+                   region_spans: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Bodies a plan sets up (成立县域医共体管理委员会) and every mention of their names."""
+    named: dict[str, dict[str, Any]] = {}
+    for m in lex.body_rx.finditer(text):
+        after = text[m.end():m.end() + 2]
+        if _inside(m.start(), titles) or after.startswith(lex.not_followed.get(m.group(), ())):
+            continue
+        sent = max(text.rfind(x, 0, m.start()) for x in "。；;！？\n") + 1
+        seg = text[sent:m.start()]
+        verb = max(((seg.rfind(v), v) for v in lex.body_verbs), default=(-1, ""))
+        if verb[0] < 0:
+            continue
+        rest = seg[verb[0] + len(verb[1]):]
+        if "由" in rest or "的" in rest:
+            if "的" not in rest:
+                continue
+            rest = rest[rest.rindex("的") + 1:]
+        for w in lex.body_skip:
+            rest = rest.removeprefix(w)
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,24}", rest) or rest in lex.body_generic:
+            continue
+        name = rest + m.group()
+        if name in named:
+            continue
+        start = m.start() - len(rest)
+        subjects = [text[a:b] for a, b in region_spans if sent <= a and b <= sent + verb[0]]
+        named[name] = _body_norm(name, start, subjects, lex, chain, region_spans)
+        # later mentions may drop the place: 仁寿县医共体建设领导小组 … 医共体建设领导小组
+        place = next((b - a for a, b in region_spans if a == start), 0) or len(
+            _level_prefix(name, lex))
+        core = name[place:]
+        if place and len(core) > len(m.group()) + 1 and core not in named:
+            named[core] = named[name]
+    out: list[Entity] = []
+    for name, norm in named.items():
+        for m in re.finditer(re.escape(name), text):
+            if not _inside(m.start(), titles):
+                out.append(Entity(label=LABEL, text=name, start=m.start(), end=m.end(),
+                                  normalized=dict(norm), source="rules"))
+    return out
+
+
+def _body_norm(name: str, start: int, subjects: list[str], lex: _Lexicon,
+               chain: Sequence[Region], region_spans: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """市级…专家组 → 汕头市…专家组; a bare name gets the division that set it up."""
+    if any(a == start for a, _ in region_spans):
+        return {"name": _normal_name(name, None, lex, chain)}
+    m = re.match(r"([省市县区州])级", name)
+    if m:
+        return {"name": _normal_name(m.group(1) + name[2:], None, lex, chain)}
+    if name[0] in lex.levels_specific and name[1] not in "域级":
+        return {"name": _normal_name(name, None, lex, chain)}  # 县医共体管理委员会
+    if len(subjects) > 1:
+        return {"name": name, "members": [r + name for r in subjects]}
+    if subjects:
+        return {"name": subjects[-1] + name}
+    if chain and chain[0].level != "country":
+        return {"name": chain[0].name + name}
+    return {"name": name}
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def find_in_doc(text: str, ctx: DocContext) -> list[Entity]:

@@ -185,7 +185,11 @@ def build_pdfs(specs: list[DocSpec], texts: dict[str, str], cache: Path) -> dict
 def cache_folder(pytestconfig, tmp_path_factory) -> Path:
     """Where made PDFs are kept: pytest's cache (reused across runs, keyed by content)."""
     cache = getattr(pytestconfig, "cache", None)
-    return Path(cache.mkdir("policyx-pdf-fixtures")) if cache else tmp_path_factory.mktemp("pdf")
+    if cache is not None:
+        return Path(cache.mkdir("policyx-pdf-fixtures"))
+    folder = tmp_path_factory.getbasetemp() / "policyx-pdf-fixtures"  # one per session
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 HEADER = "廉江市卫生健康局文件"  # in no seed: every occurrence in a PDF is the running header

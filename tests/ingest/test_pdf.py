@@ -15,7 +15,7 @@ from conftest import SEEDS_DIR, SHARED, char_similarity, needs
 
 from extractor.clean import clean
 from extractor.errors import CorruptFile, EncryptedFile
-from extractor.ingest import pdf, read_bytes
+from extractor.ingest import RawDocument, pdf, read_bytes
 from extractor.ingest.pdflines import Layout, Line, is_page_number, paragraphs, squeeze
 
 from .pdf_fixtures import HEADER, LAW, LAW_SPEC, DocSpec, build_pdfs, cache_folder, encrypted
@@ -23,6 +23,7 @@ from .pdf_fixtures import HEADER, LAW, LAW_SPEC, DocSpec, build_pdfs, cache_fold
 REALDOCS = SHARED / "realdocs"
 HAINAN = REALDOCS / "02_hainan_nongji_subsidy_notice_lo-converted.pdf"
 SCANNED = REALDOCS / "05_nongji_youji_youbu_opinion_scanned.pdf"
+
 
 def seed_lines(name: str) -> list[str]:
     return (SEEDS_DIR / name).read_text(encoding="utf-8").split("\n")
@@ -51,11 +52,11 @@ def made_pdfs(pytestconfig, tmp_path_factory) -> dict[str, Path]:
     return build_pdfs(SPECS, {k: SOURCES[k] for k in TEXTS}, folder)
 
 
-def read(path: Path, **options) -> object:
+def read(path: Path, **options) -> RawDocument:
     return read_bytes(path.read_bytes(), path.name, {"ocr": False, **options})
 
 
-def cleaned(doc) -> str:
+def cleaned(doc: RawDocument) -> str:
     return clean(doc.text).text
 
 
@@ -195,7 +196,7 @@ def test_chapters_are_headings_and_articles_are_paragraphs(made_pdfs):
     kinds = {b.text: b.kind for b in doc.blocks}
     assert kinds["第一章 总则"] == "heading"
     assert kinds["第二章 设置与审批"] == "heading"
-    articles = [b for b in doc.blocks if b.text.startswith("第")  and "条 " in b.text[:5]]
+    articles = [b for b in doc.blocks if b.text.startswith("第") and "条 " in b.text[:5]]
     assert [b.text for b in articles] == [x for x in LAW if "条 " in x[:5]]
     assert {b.kind for b in articles} == {"paragraph"}
 

@@ -1,0 +1,167 @@
+"""TARGET, QUOTA and STAT spans (extractor/recognise/figures.py, data/figures.yaml).
+
+Every sentence here is invented for the rule it pins; none is taken from a seed.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractor.models import Sentence
+from extractor.recognise.context import DocContext
+from extractor.recognise.figures import find_figures
+
+
+def figures(text: str, ctx: DocContext | None = None,
+            sentences: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
+    found = find_figures(text, ctx, sentences or [(0, len(text))])
+    return [(f.label, text[f.start:f.end]) for f in found]
+
+
+def one(text: str, ctx: DocContext | None = None):
+    found = find_figures(text, ctx, [(0, len(text))])
+    assert len(found) == 1, [(f.label, text[f.start:f.end]) for f in found]
+    return found[0]
+
+
+# (rule, sentence, expected [(label, span)])
+CASES = [
+    # a count of named institutions closing a list is what exists: STAT, the count and its noun
+    ("bare count after 等", "改造地点包括东门社区卫生服务中心、西城镇卫生院等12家基层医疗卫生机构。",
+     [("STAT", "12家基层医疗卫生机构")]),
+    ("bare count opening its clause", "我县9家乡镇卫生院要在年内完成信息系统改造。",
+     [("STAT", "9家乡镇卫生院")]),
+    ("count after a list of names", "支持县人民医院、县中医院两家牵头医院建设胸痛中心。",
+     [("STAT", "两家牵头医院")]),
+    # a report cue makes a required-looking count a STAT
+    ("report mood beats a target verb", "全区已组建3个紧密型医联体，取得了积极成效。",
+     [("STAT", "3个紧密型医联体")]),
+    ("report adverb and verb open the span", "去年县医院共派出12名骨干医师到乡镇坐诊。",
+     [("STAT", "共派出12名骨干医师")]),
+    ("count closing its clause", "其中乡镇卫生院11家、村卫生室145个。",
+     [("STAT", "乡镇卫生院11家"), ("STAT", "村卫生室145个")]),
+    # money: spent or budgeted unless a level is required of it
+    ("money amount is a STAT", "该项目估算总投资为2.35亿元，建设周期两年。",
+     [("STAT", "项目估算总投资为2.35亿元")]),
+    ("money without 元 after a money noun", "去年落实上级补助资金300万、地方配套资金120万元。",
+     [("STAT", "落实上级补助资金300万"), ("STAT", "地方配套资金120万元")]),
+    # allocation norms
+    ("value before the phrase it sets", "按150%测算服务人口每5万人配置1辆负压救护车。",
+     [("QUOTA", "按150%测算服务人口"), ("QUOTA", "每5万人配置1辆负压救护车")]),
+    ("comparator before the per-base", "按照不少于常住人口每千人2.5张的要求配置康复床位。",
+     [("QUOTA", "不少于常住人口每千人2.5张")]),
+    ("setting up a quoted count", "2.组建“五个专科中心”。",
+     [("QUOTA", "五个专科中心")]),
+    ("minimum staffing", "街道综合执法队至少配备3名专职执法人员。",
+     [("QUOTA", "至少配备3名专职执法人员")]),
+    ("minimum staffing per place", "每个街道综合执法队至少配备3名专职执法人员。",
+     [("QUOTA", "每个街道综合执法队至少配备3名专职执法人员")]),
+    ("a share of an allocation", "全县配备救护车20辆，其中监护型救护车占比达到30%以上。",
+     [("QUOTA", "救护车20辆"), ("QUOTA", "监护型救护车占比达到30%以上")]),
+    # what must be reached
+    ("per-place count that must reach a level", "每个镇至少有1所中心卫生院达到二级医院水平。",
+     [("TARGET", "每个镇至少有1所中心卫生院达到二级医院水平")]),
+    ("per-time count of things to do", "每年遴选5-8项适宜技术在基层推广。",
+     [("TARGET", "每年遴选5-8项")]),
+    ("count with a deadline in a plan", "到2027年，全县培训乡村医生300名。",
+     [("TARGET", "培训乡村医生300名")]),
+    ("count subject of a deadline verb", "到2026年，全市20个乡镇基本建成标准化中心卫生院。",
+     [("TARGET", "20个乡镇基本建成标准化中心卫生院")]),
+    # not figures
+    ("slogan numbers", "坚持“三个统一”，抓好四个方面的工作。", []),
+    ("durations are not counts", "整改期限为三个月。", []),
+    ("vague counts", "引进一批高层次人才，培育一系列特色专科。", []),
+    ("one-off is an adverb", "实行一次性奖励，二次供水设施定期清洗。", []),
+    ("penalty clause", "逾期不改正的，处二千元以上二万元以下罚款。", []),
+    ("condition", "货值金额不足五千元的，没收违法所得。", []),
+    ("modifier of a noun", "为65岁以上老年人免费体检，服务人口超过3万人的社区增设服务站。", []),
+    ("value inside a cited title", "依据《某省卫生事业发展“十四五”规划（2021—2025年）》执行。", []),
+    ("ordinal", "全省排名第3位。", []),
+    ("scope count before a juxtaposed count", "全省12个地市60个县（市、区）全面建成县域医共体。",
+     [("STAT", "60个县")]),
+    ("scope count closing its clause before a target", "甲县、乙县等4个试点县，县域内就诊率达到90%。",
+     [("TARGET", "县域内就诊率达到90%")]),
+    ("a count that is a base", "原则上一个街道设置一个社区卫生服务中心。",
+     [("QUOTA", "一个社区卫生服务中心")]),
+]
+
+
+@pytest.mark.parametrize("rule,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_figures(rule: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert figures(text) == expected
+
+
+def test_money_unit_and_value() -> None:
+    f = one("省级补助资金500万已全部拨付到位。")
+    assert (f.label, float(f.quantity.value), f.quantity.unit) == ("STAT", 5000000.0, "元")
+
+
+def test_comparator_before_per_base() -> None:
+    f = one("按照不少于常住人口每千人2.5张的要求配置康复床位。")
+    q = f.quantity
+    assert (q.comparator, q.qualifier, float(q.per.value), q.per.unit) == (">=", "不少于", 1000.0, "人")
+
+
+def test_change_pair_gives_two_stats() -> None:
+    text = "2023年，全县基层就诊率由2020年的48.5%逐步提升到2023年的56.2%。"
+    ctx = DocContext(date=date(2024, 5, 1))
+    assert figures(text, ctx) == [("STAT", "基层就诊率由2020年的48.5%"), ("STAT", "提升到2023年的56.2%")]
+    second = find_figures(text, ctx, [(0, len(text))])[1]
+    assert second.metric and second.metric[2] == "primary_care_visit_rate"  # carried over
+
+
+def test_change_pair_in_a_plan_reaches_a_target() -> None:
+    text = "到2026年，县域内住院率由2023年的80%提高到88%。"
+    assert figures(text) == [("STAT", "县域内住院率由2023年的80%"), ("TARGET", "提高到88%")]
+
+
+def test_past_year_before_document_date_reports() -> None:
+    text = "2023年，县医院门急诊人次达到35万人次。"
+    # (the hospital is the subject, outside the span)
+    assert figures(text, DocContext(date=date(2024, 3, 1))) == [("STAT", "门急诊人次达到35万人次")]
+    assert figures(text, DocContext(date=date(2022, 3, 1))) == [("TARGET", "门急诊人次达到35万人次")]
+
+
+def test_earlier_five_year_plan_reports() -> None:
+    text = "“十四五”规划。“十三五”期间，全市新建中小学校30所。到2025年，新建中小学校20所。"
+    spans = [(0, 7), (7, 27), (27, len(text))]
+    assert figures(text, sentences=spans) == [("STAT", "新建中小学校30所"), ("TARGET", "新建中小学校20所")]
+
+
+def test_paragraph_keeps_its_mood() -> None:
+    # the second sentence says nothing of its own tense: the paragraph's report carries over
+    text = "截至2023年底，全县共有医疗卫生机构320家。按常住人口计算，每千人口床位5.8张。"
+    spans = [(0, 24), (24, len(text))]
+    assert [lab for lab, _ in figures(text, sentences=spans)] == ["STAT", "STAT"]
+    assert [lab for lab, _ in figures(text[24:])] == ["QUOTA"]  # alone: a per-capita norm
+
+
+@pytest.mark.parametrize("text,metric_id", [
+    # a name shortened after an earlier metric of the sentence
+    ("力争县域内就诊率达到92%左右，住院率达到88%左右。", "county_inpatient_rate"),
+    # a bracketed exception for one place keeps the metric before it
+    ("县域内住院率达到85%左右（博罗县达到80%左右）。", "county_inpatient_rate"),
+    # the counted noun names it
+    ("改造8家镇卫生院。", "township_health_centres"),
+    # verb and noun name it
+    ("市医院派遣6名专家常驻县医院。", "dispatched_experts"),
+])
+def test_metric_resolution(text: str, metric_id: str) -> None:
+    last = find_figures(text, None, [(0, len(text))])[-1]
+    got = last.metric[2] if last.metric else (last.metric_name or "").split("\t")[0]
+    assert got == metric_id
+
+
+def test_metric_unit_must_fit() -> None:
+    # 派出专家 counts people; "150人次" counts visits: not that metric
+    f = one("今年派出专家下乡义诊150人次。")
+    assert not (f.metric and f.metric[2]) and not (f.metric_name or "\t").split("\t")[0]
+
+
+def test_law_sentences_give_few_figures() -> None:
+    law = ("第三十条 违反本条例规定，未取得许可擅自经营的，由卫生健康主管部门责令改正，没收违法所得，"
+           "并处五千元以上三万元以下罚款；货值金额一万元以上的，并处货值金额五倍以上十倍以下罚款。"
+           "申请人应当自收到通知之日起十五日内提交材料。")
+    sentences = [Sentence(start=0, end=len(law), text=law)]
+    assert find_figures(law, DocContext(sentences=sentences)) == []
