@@ -76,6 +76,7 @@ WARNINGS = {
     "PX-W06": "pdf fast path disagreed with pdfplumber; used pdfplumber",
     "PX-W07": "docx numbering format {fmt} rendered as decimal",
     "PX-W08": "web boilerplate lines removed: {count}",
+    "PX-W09": "LibreOffice failed ({cause}); read with antiword: numbering and tables may be lost",
 }
 
 

@@ -23,6 +23,7 @@ READERS = {
     "wps": "office",
     "rtf": "office",
     "odt": "office",
+    "encrypted": "office",
 }
 
 

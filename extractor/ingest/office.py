@@ -24,7 +24,7 @@ import zipfile
 from array import array
 from pathlib import Path
 
-from ..errors import ConversionFailed, EncryptedFile, MissingDependency
+from ..errors import ConversionFailed, EncryptedFile, MissingDependency, warning
 from . import docx as docx_reader
 from .base import Block, IngestOptions, RawDocument
 from .sniff import OLE_MAGIC
@@ -57,9 +57,7 @@ def read(path: Path, data: bytes, options: IngestOptions, fmt: str = "doc") -> R
     assert antiword is not None
     doc = read_with_antiword(data, antiword, options.convert_timeout, name)
     if failure is not None:
-        # PX-W09 is proposed for errors.WARNINGS; written out here until it is there.
-        doc.warnings.append(f"PX-W09 LibreOffice failed ({failure.message}); "
-                            f"read with antiword: numbering and tables may be lost")
+        doc.warnings.append(warning("PX-W09", cause=failure.message))
     return doc
 
 

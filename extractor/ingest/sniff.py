@@ -50,7 +50,15 @@ def _sniff_zip(data: bytes) -> str:
 
 def _sniff_ole(data: bytes) -> str:
     # Directory entries hold stream names in UTF-16; the names tell Word from Excel.
-    if _utf16("WordDocument") in data:
+    from .office import CompoundFile
+
+    try:
+        streams = set(CompoundFile(data).streams)
+    except Exception:  # a broken directory: fall back to the names' bytes
+        streams = set()
+    if "EncryptedPackage" in streams:
+        return "encrypted"  # a password-protected DOCX/XLSX: office.read says so
+    if "WordDocument" in streams or _utf16("WordDocument") in data:
         return "doc"
     if _utf16("Workbook") in data or _utf16("Book") in data:
         return "xls"

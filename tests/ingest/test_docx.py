@@ -399,8 +399,6 @@ def test_password_protected_docx_is_refused_by_the_docx_reader() -> None:
         _read(encrypted_docx_stand_in())
 
 
-@pytest.mark.xfail(strict=True, reason="sniff() calls an encrypted DOCX 'ole'; the dispatcher "
-                                       "needs an encrypted-office branch routed to office.read")
 def test_password_protected_docx_through_the_dispatcher() -> None:
     with pytest.raises(EncryptedFile):
         read_bytes(encrypted_docx_stand_in(), "加密.docx")
