@@ -85,6 +85,9 @@ def _lex() -> dict:
         "penalty_rx": rx("penalty_words"),
         "skip_before": tuple(d["skip_before"]),
         "skip_after": tuple(d["skip_after"]),
+        "word_before_yi": tuple(d["word_before_yi"]),
+        "classify_rx": rx("classify"),
+        "cn_count_rx": re.compile(f"[一二三四五六七八九十两]+(?:{alternation(d['count_units'])})"),
         "vague": set(d["vague"]),
         "heads": heads,
         "head_rx": re.compile(alternation(heads)),
@@ -246,6 +249,10 @@ def _money_unit(text: str, q: Quantity, c0: int, qs: int, lex: dict) -> Quantity
 def _not_a_value(text: str, q: Quantity, qs: int, qe: int, lex: dict) -> bool:
     if text.endswith(lex["skip_before"], 0, qs) or text.startswith(lex["skip_after"], qe):
         return True
+    if text.startswith("一", qs) and text.endswith(lex["word_before_yi"], 0, qs):
+        return True  # "统一架构", "唯一一家": 一 is part of a word
+    if lex["classify_rx"].search(text, max(0, qs - 12), qs) and not re.search(r"[，。；]", text[max(0, qs - 12):qs]):
+        return True  # "分为甲、乙、丙三类": a classification, not a figure
     return text[qs:qe] in lex["vague"]
 
 
@@ -296,7 +303,8 @@ def _counted(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, per: Pe
     end = _noun_end(text, after, c1, lex)
     if end is None:
         return (after, not governed) if governed or closes else None  # "医院59家"
-    if re.match(r"[^和及与、，,\d]{0,3}?[\d一二三四五六七八九十两]+[个家所名]", text[end:c1]):
+    if re.match(rf"[^和及与、，,\d]{{0,4}}?[\d一二三四五六七八九十两]+(?:{alternation(lex['count_units'])})",
+                text[end:c1]):
         return None  # "15个地市70个县", "一个行政村设置一个村卫生室": the first is a base
     if not governed and not _bare_position(text, c0, qs, lex):
         return None  # "支持1家医院建设…": a verb this file does not know governs it
@@ -343,7 +351,7 @@ def _noun_end(text: str, i: int, c1: int, lex: dict) -> int | None:
         if ch in "（(" and (close := _bracket_end(text, j, limit)):
             j = close  # "执业（助理）医师": a short aside inside the noun
             continue
-        if ch in stops or ch.isdigit() or _verb_at(text, j, lex):
+        if ch in stops or ch.isdigit() or _verb_at(text, j, lex) or lex["cn_count_rx"].match(text, j):
             break  # a noun phrase holds none of its clause's verbs ("…的要求配置床位")
         m = lex["head_rx"].match(text, j)
         chained = m is not None and (m2 := lex["head_rx"].match(text, m.end())) is not None \
