@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 EXTRAS := dev,ocr,store,report
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup system demo test lint bench eval train clean
+.PHONY: setup system demo test lint bench eval clean
 
 setup: system $(STAMP)
 
@@ -26,6 +26,12 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff check extractor tests scripts cli.py
 	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) benchmarks/bench_extract.py
+
+eval: setup
+	$(PY) cli.py evaluate --gold corpora/gold --mode overlap
 
 lint: setup
 	$(VENV)/bin/ruff check extractor tests scripts cli.py
