@@ -43,9 +43,10 @@ def load_finder(ref: str) -> Finder:
 class RuleRecogniser:
     """Runs one finder over the text and adds what it finds to the Doc."""
 
-    def __init__(self, name: str, finder: str) -> None:
+    def __init__(self, name: str, finder: str, set_ents: bool = True) -> None:
         self.name = name
         self.finder_ref = finder
+        self.set_ents = set_ents
         self._finder: Finder | None = None
 
     @property
@@ -55,12 +56,17 @@ class RuleRecogniser:
         return self._finder
 
     def __call__(self, doc: Doc) -> Doc:
-        add_entities(doc, self.finder(doc.text, context_of(doc)), source="rules")
+        add_entities(doc, self.finder(doc.text, context_of(doc)), source="rules",
+                     set_ents=self.set_ents)
         return doc
 
 
-def add_entities(doc: Doc, entities: list[Entity], source: str) -> None:
-    """Append entities as spans (expanded to token bounds) and refresh ``doc.ents``."""
+def add_entities(doc: Doc, entities: list[Entity], source: str, set_ents: bool = True) -> None:
+    """Append entities as spans (expanded to token bounds) and refresh ``doc.ents``.
+
+    Setting ``doc.ents`` walks every token; a pipeline that ends with ``policyx_resolve``
+    turns it off in the rule components and sets the entities once.
+    """
     group = doc.spans.get(SPAN_KEY)
     spans = list(group) if group is not None else []
     for e in entities:
@@ -72,7 +78,8 @@ def add_entities(doc: Doc, entities: list[Entity], source: str) -> None:
         span._.source = source
         spans.append(span)
     doc.spans[SPAN_KEY] = spans
-    doc.ents = filter_spans(spans)
+    if set_ents:
+        doc.ents = filter_spans(spans)
 
 
 def entities_of(doc: Doc) -> list[Entity]:

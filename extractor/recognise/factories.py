@@ -23,12 +23,12 @@ RULE_COMPONENTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _rule_factory(name: str, finder: str):
-    def make(nlp: Language, name: str, finder: str) -> RuleRecogniser:
-        return RuleRecogniser(name, finder)
+    def make(nlp: Language, name: str, finder: str, set_ents: bool) -> RuleRecogniser:
+        return RuleRecogniser(name, finder, set_ents)
 
     make.__name__ = f"make_{name}"
     return Language.factory(
-        name, default_config={"finder": finder}, assigns=["doc.spans", "doc.ents"]
+        name, default_config={"finder": finder, "set_ents": True}, assigns=["doc.spans", "doc.ents"]
     )(make)
 
 

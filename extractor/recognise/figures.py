@@ -167,7 +167,8 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
     if not quantities:
         return [], mood
     found = metrics.match(sentence)
-    penalty = bool(lex["penalty_rx"].search(sentence))
+    # a penalty, or a condition that ends its sentence with 的 ("（一）造成3人以上死亡的；")
+    penalty = bool(lex["penalty_rx"].search(sentence)) or sentence.rstrip("；;。，, ").endswith("的")
     out: list[Figure] = []
     last = s0  # end of the last figure (with its tail): it bounds the next one's span
     for k, q in enumerate(quantities):
@@ -217,6 +218,9 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         if metric is None and label == "QUOTA" and lex["norm_of_rx"].match(text, qe):
             metric = _metric(found, s0, qe, qe, s1)  # "…每万人60间的要求，储备隔离房间…"
         metric, name = _resolve_metric(text, q, qs, qe, start, end, metric, np, out, lex)
+        if q.comparator is None and out and out[-1].clause_end == c1 and not text[lo:qs].strip("、，, "):
+            # "分别达到98%、85%、90%": a bare list item shares the verb of the first
+            q = replace(q, comparator=out[-1].quantity.comparator, qualifier=out[-1].quantity.qualifier)
         subject = None
         if c0 > s0 and text[c0 - 1] in PAREN_OPEN:
             subject = _subject(text[c0:qs])
@@ -399,6 +403,9 @@ def _drop_scope(text: str, figures: list[Figure], s1: int) -> list[Figure]:
         if f.bare and f.clause_end < s1 and text[f.clause_end] in "，," and any(
                 g.label == "TARGET" and g.start > f.clause_end for g in figures):
             continue
+        if f.bare and any(g.label in ("TARGET", "QUOTA") and g.start >= f.end and g.clause_end == f.clause_end
+                          for g in figures):
+            continue  # "三个病区床位使用率达到90%": the count is part of the subject
         out.append(f)
     return out
 
@@ -468,9 +475,13 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
         closes = np[0] <= _value_end(text, qe, c1)
         if mood == "plan" and _deadline_in(text, ref, s0, c1) and (closes or lex["target_after_rx"].search(after)):
             return "TARGET"  # "到2027年，全县培训乡村医生200名"
+        if closes and mood != "report" and lex["target_rx"].search(before):
+            return "TARGET"  # "建设示范县3个": a verb opens the clause, the count closes it
         return "STAT"
     if stat and not (target and not lex["report_rx"].search(clause)):
         return "STAT"
+    if per is not None and per.kind == "time" and mood != "report":
+        return "TARGET"  # "每年安排资金2000万元", "每年培训1000人次": a level to keep each year
     if q.unit == "元" and not (target and lex["target_rx"].search(before) and mood != "report"):
         return "STAT"  # money is spent or budgeted unless a level is required of it
     if target:
@@ -504,8 +515,8 @@ def _resolve_metric(text: str, q: Quantity, qs: int, qe: int, start: int, end: i
     if metric is not None:
         return metric, None
     tail = TAIL.match(text, qe, end)
-    counted = np is not None and np[0] > qe
     noun_at = tail.end() if tail else qe
+    counted = np is not None and np[0] > noun_at
     noun = text[noun_at:end] if counted else _lead_noun(text[start:qs])
     if counted:
         lex_ = lex
@@ -555,7 +566,7 @@ def _lead_noun(lead: str) -> str:
     if digits:
         noun = re.sub(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?(?:以上|以下|及以上|以内)?的?", "",
                       noun[digits[-1].end():])
-    noun = re.sub(r"^(?:为|对|向|在|给|每[个名人户年月]?)", "", noun).strip("，,、的")
+    noun = re.sub(r"^(?:为|对|向|在|每[个名人户年月]?)", "", noun).strip("，,、的")
     if noun and noun[-1] in REGION_END and _region_span(noun) == (0, len(noun)):
         return ""  # "遂溪县达到80%左右": a subject, no metric
     return noun if re.search(r"[\u4e00-\u9fff]{2}", noun) else ""
@@ -611,6 +622,9 @@ def _span(text: str, q: Quantity, qs: int, qe: int, lo: int, hi: int,
         # a short modifier before a catalogue name belongs to it: "监护型救护车占比", "专用集中隔离用房数"
         first = _trim_lead(text, lo, start, lex, keep_region=keep)
         gap = text[first:start]
+        if re.fullmatch(rf"(?:{lex['target_rx'].pattern})[\u4e00-\u9fff]{{0,6}}", gap) and "的" not in gap:
+            start = first  # "新建标准化村卫生室25个": the verb that opens the clause governs it
+            gap = ""
         if 0 < len(gap) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", gap) and "的" not in gap \
                 and not any(gap.endswith(h) for h in lex["heads"]) and _region_span(gap) != (0, len(gap)) \
                 and not (lex["quota_rx"].search(gap) or lex["target_rx"].search(gap)):

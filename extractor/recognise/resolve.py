@@ -29,31 +29,34 @@ class Resolver:
         from spacy.util import filter_spans
 
         spans = list(doc.spans.get(SPAN_KEY, []))
-        kept = []
-        for s in spans:
-            a, b = _bounds(s)
-            hosts = SWALLOWED_BY.get(s.label_, set())
-            if any(o is not s and o.label_ in hosts and _bounds(o)[0] <= a and b <= _bounds(o)[1]
-                   for o in spans):
-                continue
-            if any(o is not s and o.label_ == s.label_ and _overlap(o, s) and _longer(o, s)
-                   for o in spans):
-                continue
-            kept.append(s)
+        items = sorted(((*bounds(sp)[:2], sp.label_, i) for i, sp in enumerate(spans)))
+        drop: set[int] = set()
+        for k, (a, b, label, i) in enumerate(items):
+            hosts = SWALLOWED_BY.get(label, set())
+            # spans that can overlap this one start before its end; sorted by start, the
+            # scan stops early, and earlier ones are reached through `reach` below
+            for a2, b2, label2, j in _neighbours(items, k, a, b):
+                if j == i:
+                    continue
+                if label2 in hosts and a2 <= a and b <= b2:
+                    drop.add(i)
+                    break
+                if label2 == label and a2 < b and a < b2 and (b2 - a2, -a2) > (b - a, -a):
+                    drop.add(i)
+                    break
+        kept = [sp for i, sp in enumerate(spans) if i not in drop]
         doc.spans[SPAN_KEY] = kept
         doc.ents = filter_spans(kept)
         return doc
 
 
-def _bounds(span) -> tuple[int, int]:
-    return bounds(span)[:2]
-
-
-def _overlap(a, b) -> bool:
-    (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
-    return a0 < b1 and b0 < a1
-
-
-def _longer(a, b) -> bool:
-    (a0, a1), (b0, b1) = _bounds(a), _bounds(b)
-    return (a1 - a0, -a0) > (b1 - b0, -b0)
+def _neighbours(items: list, k: int, a: int, b: int):
+    """Items overlapping ``[a, b)``: items are sorted by start; spans are short."""
+    j = k
+    while j > 0 and items[j - 1][0] > a - 400:
+        j -= 1
+    for item in items[j:]:
+        if item[0] >= b:
+            break
+        if item[1] > a:
+            yield item

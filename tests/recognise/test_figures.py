@@ -68,6 +68,14 @@ CASES = [
      [("TARGET", "培训乡村医生300名")]),
     ("count subject of a deadline verb", "到2026年，全市20个乡镇基本建成标准化中心卫生院。",
      [("TARGET", "20个乡镇基本建成标准化中心卫生院")]),
+    ("a verb opens the clause, the count closes it", "新建标准化村卫生室25个。",
+     [("TARGET", "新建标准化村卫生室25个")]),
+    ("list items share the first item's verb", "三个病区床位使用率分别达到90%、85%、80%。",
+     [("TARGET", "床位使用率分别达到90%"), ("TARGET", "85%"), ("TARGET", "80%")]),
+    ("money each year is a level to keep", "县财政每年安排慢病防治经费不低于300万元。",
+     [("TARGET", "每年安排慢病防治经费不低于300万元")]),
+    ("a grant is an allocation standard", "对评为示范村卫生室的，给予一次性奖励3万元。",
+     [("QUOTA", "给予一次性奖励3万元")]),
     # not figures
     ("slogan numbers", "坚持“三个统一”，抓好四个方面的工作。", []),
     ("durations are not counts", "整改期限为三个月。", []),
@@ -75,6 +83,7 @@ CASES = [
     ("one-off is an adverb", "实行一次性奖励，二次供水设施定期清洗。", []),
     ("penalty clause", "逾期不改正的，处二千元以上二万元以下罚款。", []),
     ("condition", "货值金额不足五千元的，没收违法所得。", []),
+    ("a list item that is a condition", "（二）造成5人以上10人以下重伤，或者直接经济损失500万元以上的；", []),
     ("modifier of a noun", "为65岁以上老年人免费体检，服务人口超过3万人的社区增设服务站。", []),
     ("value inside a cited title", "依据《某省卫生事业发展“十四五”规划（2021—2025年）》执行。", []),
     ("ordinal", "全省排名第3位。", []),
@@ -99,6 +108,11 @@ def test_figures(rule: str, text: str, expected: list[tuple[str, str]]) -> None:
 def test_money_unit_and_value() -> None:
     f = one("省级补助资金500万已全部拨付到位。")
     assert (f.label, float(f.quantity.value), f.quantity.unit) == ("STAT", 5000000.0, "元")
+
+
+def test_list_item_comparator() -> None:
+    found = find_figures("三个病区床位使用率分别达到90%、85%、80%。", None, [(0, 24)])
+    assert [f.quantity.comparator for f in found] == ["=", "=", "="]
 
 
 def test_comparator_before_per_base() -> None:
