@@ -91,6 +91,7 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
         "corrupt_docx": d / "corrupt.docx",
         "truncated_pdf": d / "truncated.pdf",
         "bomb": d / "bomb.docx",
+        "locked_pdf": d / "locked.pdf",
     }
     files["empty"].write_bytes(b"")
     files["blank"].write_bytes(b" \n\n \r\n")
@@ -104,6 +105,12 @@ def bad_files(tmp_path_factory) -> dict[str, Path]:
     files["corrupt_docx"].write_bytes(docx_bytes[: len(docx_bytes) // 2])
     files["truncated_pdf"].write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
     _zip_bomb(files["bomb"])
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with open(files["locked_pdf"], "wb") as f:
+        writer.write(f)
     return files
 
 
@@ -126,6 +133,7 @@ def _small_docx() -> bytes:
     ("corrupt_docx", "DOCX"),
     ("truncated_pdf", "PDF"),
     ("bomb", "limit"),
+    ("locked_pdf", "password-protected"),
 ])
 def test_bad_file_gives_one_line(bad_files, kind, cause):
     path = bad_files[kind]
