@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from . import datafiles
 from .errors import DataFileError
 
 DATA_FILE = "boilerplate.yaml"
@@ -56,11 +54,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load and compile the boilerplate data file (once)."""
-    path = resources.files("extractor") / "data" / DATA_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read boilerplate data: {e}", str(path)) from None
+    raw = datafiles.read(DATA_FILE)
+    path = f"extractor/data/{DATA_FILE}"
     try:
         labels = _alternatives(raw["metadata_labels"])
         seps = _alternatives(raw["breadcrumb_separators"])

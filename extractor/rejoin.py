@@ -17,10 +17,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from . import datafiles
 from .errors import DataFileError
 
 DATA_FILE = "rejoin.yaml"
@@ -44,11 +42,8 @@ class Settings:
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """Load and compile the rejoin data file (once)."""
-    path = resources.files("extractor") / "data" / DATA_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read rejoin data: {e}", str(path)) from None
+    raw = datafiles.read(DATA_FILE)
+    path = f"extractor/data/{DATA_FILE}"
     try:
         return Settings(
             full_line_slack=float(raw["full_line_slack"]),

@@ -26,10 +26,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from . import datafiles
 from .errors import DataFileError
 
 DATA_FILE = "spam.yaml"
@@ -70,11 +68,8 @@ class Settings:
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """Load and compile the spam data file (once)."""
-    path = resources.files("extractor") / "data" / DATA_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read spam data: {e}", str(path)) from None
+    raw = datafiles.read(DATA_FILE)
+    path = f"extractor/data/{DATA_FILE}"
     try:
         return Settings(
             min_count=int(raw["min_count"]),

@@ -34,11 +34,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .. import datafiles
 from ..errors import DataFileError, warning
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,11 +71,8 @@ class FormatTable:
 @lru_cache(maxsize=1)
 def format_table() -> FormatTable:
     """Load the numbering format data file (once)."""
-    path = resources.files("extractor") / "data" / DATA_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read numbering formats: {e}", str(path)) from None
+    raw = datafiles.read(DATA_FILE)
+    path = f"extractor/data/{DATA_FILE}"
     try:
         counting = {
             name: _Counting(str(c["digits"]), tuple(c["units"]), tuple(c["myriads"]),

@@ -13,11 +13,9 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from statistics import median
 
-import yaml
-
+from .. import datafiles
 from ..errors import DataFileError
 from .base import Block
 
@@ -60,11 +58,8 @@ class Furniture:
 @lru_cache(maxsize=1)
 def furniture() -> Furniture:
     """Load and compile the PDF furniture data file (once)."""
-    path = resources.files("extractor") / "data" / DATA_FILE
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot read PDF furniture data: {e}", str(path)) from None
+    raw = datafiles.read(DATA_FILE)
+    path = f"extractor/data/{DATA_FILE}"
     try:
         pn = raw["page_number"]
         return Furniture(

@@ -1,27 +1,15 @@
-"""Load YAML lexicons from ``extractor/data`` once, with errors that name the file."""
+"""Lexicon helpers for the recognisers: data files (read once) and word alternations."""
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..errors import DataFileError
+from .. import datafiles
 
 
-@cache
 def load(name: str) -> dict[str, Any]:
-    """The parsed ``extractor/data/<name>``."""
-    try:
-        text = resources.files("extractor.data").joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as e:
-        raise DataFileError(f"cannot load data file: {e}", f"extractor/data/{name}") from None
-    if not isinstance(data, dict):
-        raise DataFileError("expected a mapping at the top level", f"extractor/data/{name}")
-    return data
+    """The parsed ``extractor/data/<name>``, read once per process."""
+    return datafiles.load(name)
 
 
 def alternation(words: list[str]) -> str:

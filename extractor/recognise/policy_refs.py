@@ -15,11 +15,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from .. import datafiles
 from ..errors import DataFileError
 from ..models import Entity
 
@@ -46,15 +44,8 @@ class _Rules:
 
 
 def load_data(name: str = DATA_FILE) -> dict[str, Any]:
-    """Parse ``extractor/data/<name>``; a missing or broken file is a :class:`DataFileError`."""
-    try:
-        raw = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read data file: {exc}", f"extractor/data/{name}") from exc
-    if not isinstance(data, dict):
-        raise DataFileError("expected a mapping at the top level", f"extractor/data/{name}")
-    return data
+    """Parse ``extractor/data/<name>`` (see :func:`extractor.datafiles.read`)."""
+    return datafiles.read(name)
 
 
 @lru_cache(maxsize=1)

@@ -8,24 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .. import datafiles
 from ..errors import DataFileError
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    """Parse ``extractor/data/<name>``; a missing or broken file is a :class:`DataFileError`."""
-    try:
-        text = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read data file: {exc}", f"extractor/data/{name}") from exc
-    if not isinstance(data, dict):
-        raise DataFileError("expected a mapping at the top level", f"extractor/data/{name}")
-    return data
+    """Parse ``extractor/data/<name>`` (see :func:`extractor.datafiles.read`)."""
+    return datafiles.read(name)
 
 
 @dataclass(frozen=True)
