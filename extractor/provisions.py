@@ -18,8 +18,6 @@ from .recognise.figures import clause_bounds
 from .recognise.lexicon import load
 
 FIGURES = ("TARGET", "QUOTA", "STAT")
-# words that date a reported figure to the document's own day
-NOW = re.compile(r"目前|当前|现有|截至目前|截止目前|至今")
 
 
 class ProvisionBuilder:
@@ -134,7 +132,8 @@ def _date_for(text: str, a: int, b: int, s0: int, s1: int, times: list,
     dates = [(x, n) for x, lab, n in times if n.get("value") and s0 <= x[0] < s1]
     before = [d for d in dates if d[0][0] < b]
     c0 = max(s0, max((text.rfind(c, s0, a) for c in "，,；;"), default=s0) + 1)
-    if NOW.search(text, s0, a) and not [d for d in before if d[0][0] >= c0]:
+    now = any(text.find(w, s0, a) >= 0 for w in load("figures.yaml")["now_words"])
+    if now and not [d for d in before if d[0][0] >= c0]:
         return doc_date.isoformat() if doc_date else None  # "目前，我市共有县域医共体2个"
     pick = before[-1] if before else (dates[0] if dates else None)
     return pick[1]["value"] if pick else None

@@ -33,12 +33,8 @@ DEADLINE = re.compile(r"(?<![截止])(?:到|至|力争到|争取到|在)\s*(?:(?
 # a list marker or stray punctuation before a figure: （三）, 2., "）、", "─"
 MARKER = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|第[一二三四五六七八九十百零〇\d]+条"
                     r"|[)）、，,─—\-~～的])\s*")
-# the verbs and comparators between a metric and its value: "…占比达到", "…稳定在"
-LEVEL_VERBS = re.compile(r"(?:达到|达|为|提高到|提升到|提高至|提升至|增加到|增加至|增长到|增长|下降到|下降至|下降|"
-                         r"降低到|降低至|降至|不低于|不少于|不超过|不高于|不得超过|不得低于|不得少于|不足|低于|高于|"
-                         r"超过|控制在|保持在|稳定在|维持在|约为|约|逐步|分别|均|可|应|要|将|力争|争取|确保|同比|比上年|较上年)+$")
 CN_DIGITS = "一二三四五六七八九"
-# a relative time or a per-time base opening a clause is not the metric: "三年内为…", "每年"
+# a relative time opening a clause is not the metric: "三年内为…", "用两年时间"
 SPAN_LEAD = re.compile(r"(?:用|利用)?[一二三四五六七八九十两\d]+个?(?:年|个月|月)(?:内|以内|时间)")
 PLAN = re.compile(r"十([一二三四五六七八九])五")  # 十一五 … 十九五: the 11th to 19th plans
 PAST_YEAR = re.compile(r"(?<![到至在\d])((?:19|20)\d{2})年")
@@ -54,7 +50,8 @@ class Figure:
     quantity: Quantity
     metric: tuple[int, int, str | None] | None  # start, end, metric_id
     subject: str | None = None
-    metric_name: str | None = None  # when no span of the text names it whole (住院率 → 县域内住院率)
+    # (metric_id, name) when no span of the text names the metric whole (住院率 → 县域内住院率)
+    metric_name: tuple[str | None, str] | None = None
     bare: bool = False  # a count of a noun with no verb or comparator of its own
     clause_end: int = 0
 
@@ -99,6 +96,7 @@ def _lex() -> dict:
         "opener_rx": re.compile(f"(?:{alternation(d['norm_openers'])})$"),
         "opened_rx": re.compile(f"(?:{alternation(d['norm_openers'])})"),
         "norm_verb_rx": rx("norm_verbs"),
+        "level_rx": rx("level_verbs", "+$"),
         "per_lead_rx": re.compile(f"(?:{alternation(d['per_lead'])})?$"),
         "norm_of_rx": re.compile(f"(?:{TAIL.pattern})?(?:{alternation(d['norm_of'])})"),
     }
@@ -500,9 +498,10 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
 
 def _resolve_metric(text: str, q: Quantity, qs: int, qe: int, start: int, end: int,
                     metric: tuple[int, int, str | None] | None, np: tuple[int, bool] | None,
-                    before: list[Figure], lex: dict) -> tuple[tuple[int, int, str | None] | None, str | None]:
+                    before: list[Figure], lex: dict
+                    ) -> tuple[tuple[int, int, str | None] | None, tuple[str | None, str] | None]:
     """The figure's metric span (with its catalogue id) or, when no span of the catalogue
-    names it, its name ("id<TAB>name", the id possibly empty).
+    names it, its (id or None, name).
 
     Without a catalogue metric in the span: the counted noun (3家镇卫生院), the verb
     and its noun (派遣8名专家 → 派遣专家), a name shortened after an earlier metric
@@ -535,32 +534,28 @@ def _resolve_metric(text: str, q: Quantity, qs: int, qe: int, start: int, end: i
         bare_verb = re.sub(f"^(?:{alternation(lex['span_adverbs'])})", "", verb.group(0))
         hit = metrics.lookup(bare_verb + heads[0])
         if hit is not None and _fits(hit.unit, q.unit, lex):
-            return None, _named(hit.id, bare_verb + noun)
+            return None, (hit.id, bare_verb + noun)
     for f in reversed(before):
         prev_name = text[f.metric[0]:f.metric[1]] if f.metric else ""
         for k in range(1, len(prev_name)):
             hit = metrics.lookup(prev_name[:k] + noun)
             if hit is not None:
-                return None, _named(hit.id, prev_name[:k] + noun)
-    return None, _named("", noun)
+                return None, (hit.id, prev_name[:k] + noun)
+    return None, (None, noun)
 
 
 def _unit_of(f: Figure) -> str | None:
     from .. import metrics
 
-    mid = f.metric[2] if f.metric else (f.metric_name or "").split("\t")[0]
+    mid = f.metric[2] if f.metric else (f.metric_name[0] if f.metric_name else None)
     return metrics.catalogue()[mid].unit if mid else None
-
-
-def _named(metric_id: str, name: str) -> str:
-    return f"{metric_id}\t{name}"
 
 
 def _lead_noun(lead: str) -> str:
     """The noun before a value and its verb: "住院率达到" → "住院率", "50岁以上的乡村医生
     占比达到" → "乡村医生占比", "学前三年毛入园率由2015年的" → "学前三年毛入园率"; "" when
     only a verb, a time or a subject stands there ("提升到2023年的", "遂溪县达到")."""
-    noun = LEVEL_VERBS.sub("", lead)
+    noun = _lex()["level_rx"].sub("", lead)
     noun = re.split(r"由|从|按照|按", noun)[0]
     digits = list(re.finditer(r"\d", noun))
     if digits:
@@ -764,8 +759,7 @@ def find_in_doc(text: str, context: DocContext) -> list[Entity]:
             norm["metric_span"] = [f.metric[0], f.metric[1]]
             norm["metric_id"] = f.metric[2]
         if f.metric_name:
-            mid, norm["metric"] = f.metric_name.split("\t")
-            norm["metric_id"] = mid or None
+            norm["metric_id"], norm["metric"] = f.metric_name
         if f.subject:
             norm["subject"] = f.subject
         out.append(Entity(label=f.label, text=text[f.start:f.end], start=f.start, end=f.end,

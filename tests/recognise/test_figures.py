@@ -167,14 +167,14 @@ def test_paragraph_keeps_its_mood() -> None:
 ])
 def test_metric_resolution(text: str, metric_id: str) -> None:
     last = find_figures(text, None, [(0, len(text))])[-1]
-    got = last.metric[2] if last.metric else (last.metric_name or "").split("\t")[0]
+    got = last.metric[2] if last.metric else (last.metric_name or (None, ""))[0]
     assert got == metric_id
 
 
 def test_metric_unit_must_fit() -> None:
     # 派出专家 counts people; "150人次" counts visits: not that metric
     f = one("今年派出专家下乡义诊150人次。")
-    assert not (f.metric and f.metric[2]) and not (f.metric_name or "\t").split("\t")[0]
+    assert not (f.metric and f.metric[2]) and not (f.metric_name or (None, ""))[0]
 
 
 def test_law_sentences_give_few_figures() -> None:
