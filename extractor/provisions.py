@@ -16,6 +16,7 @@ from .models import PerBase, Provision, Section
 from .recognise.components import SPAN_KEY, bounds, context_of
 from .recognise.figures import clause_bounds
 from .recognise.lexicon import load
+from .textmap import line_spans as _lines
 
 FIGURES = ("TARGET", "QUOTA", "STAT")
 
@@ -165,14 +166,6 @@ def _line_of(text: str, i: int) -> tuple[int, int]:
     a = text.rfind("\n", 0, i) + 1
     b = text.find("\n", i)
     return a, len(text) if b < 0 else b
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _bounds(span) -> tuple[int, int]:

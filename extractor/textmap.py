@@ -99,10 +99,13 @@ class MappedText:
 
     def lines(self) -> list[tuple[int, int]]:
         """``(start, end)`` of every line, newline excluded."""
-        spans = []
-        start = 0
-        for m in re.finditer("\n", self.text):
-            spans.append((start, m.start()))
-            start = m.end()
-        spans.append((start, len(self.text)))
-        return spans
+        return line_spans(self.text)
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``text``, newline excluded."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out

@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..models import Entity
 from ..normalise.comparators import comparator_for, find_comparator_words
 from ..normalise.quantities import PerBase, Quantity, find_per_bases, find_quantities
+from ..textmap import line_spans as _lines
 from .context import DocContext
 from .lexicon import alternation, load
 
@@ -739,14 +740,6 @@ def _subject(lead: str) -> str | None:
 
     regions = find_regions(lead)
     return regions[0][2].name if regions and regions[0][0] == 0 else None
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def find_in_doc(text: str, context: DocContext) -> list[Entity]:
