@@ -1,0 +1,1 @@
+"""Sub-commands of ``policyx`` beyond extract/schema/evaluate, one module each."""
