@@ -164,6 +164,11 @@ def evaluate(gold: Path, pred: Path | None, errors: bool, mode: str, json_out: P
                             encoding="utf-8")
 
 
+from .commands import train as _train  # noqa: E402
+
+cli.add_command(_train.train)
+
+
 def main() -> None:
     """Console entry point: a :class:`PolicyxError` escaping a command is one line."""
     try:

@@ -1,0 +1,1 @@
+"""Training of the learned recognisers from the gold corpus (``policyx train``)."""
