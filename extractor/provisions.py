@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .models import PerBase, Provision, Section
 from .recognise.components import SPAN_KEY, bounds, context_of
 from .recognise.figures import clause_bounds
 from .recognise.lexicon import load
 from .textmap import line_spans as _lines
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 FIGURES = ("TARGET", "QUOTA", "STAT")
 
