@@ -10,6 +10,7 @@ hash of the text the offsets refer to.
 
     python scripts/gold_anchor.py            # drafts → gold.jsonl (fails on any bad span)
     python scripts/gold_anchor.py --texts    # (re)write the cleaned texts for annotators
+    python scripts/gold_anchor.py --dir corpora/heldout   # the held-out gold (docs/ inside)
 """
 from __future__ import annotations
 
@@ -33,12 +34,13 @@ def cleaned_text(path: Path) -> str:
     return extract(path, ExtractOptions(recognise=False)).text
 
 
-def write_texts() -> None:
-    (GOLD / "texts").mkdir(parents=True, exist_ok=True)
-    for seed in sorted(SEEDS.glob("*.txt")):
-        text = cleaned_text(seed)
+def write_texts(gold: Path) -> None:
+    (gold / "texts").mkdir(parents=True, exist_ok=True)
+    docs = SEEDS if gold == GOLD else gold / "docs"
+    for doc in sorted(p for p in docs.iterdir() if p.is_file() and p.suffix != ".md"):
+        text = cleaned_text(doc)
         numbered = "\n".join(f"{i + 1:4d}| {line}" for i, line in enumerate(text.split("\n")))
-        (GOLD / "texts" / f"{seed.stem}.txt").write_text(numbered + "\n", encoding="utf-8")
+        (gold / "texts" / f"{doc.stem}.txt").write_text(numbered + "\n", encoding="utf-8")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -102,17 +104,19 @@ def anchor(draft: dict, text: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--texts", action="store_true", help="write the cleaned texts")
+    ap.add_argument("--dir", type=Path, default=GOLD, help="gold folder (drafts/ inside)")
     args = ap.parse_args()
+    gold = args.dir.resolve()
     if args.texts:
-        write_texts()
+        write_texts(gold)
         return
     out = []
-    for draft_path in sorted((GOLD / "drafts").glob("*.json")):
+    for draft_path in sorted((gold / "drafts").glob("*.json")):
         draft = json.loads(draft_path.read_text(encoding="utf-8"))
         text = cleaned_text(ROOT / "corpora" / draft["file"])
         out.append(anchor(draft, text))
     lines = [json.dumps(r, ensure_ascii=False) for r in out]
-    (GOLD / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (gold / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(out)} documents, "
           f"{sum(len(r['entities']) for r in out)} entities, "
           f"{sum(len(r['provisions']) for r in out)} provisions")

@@ -82,6 +82,7 @@ class _Lexicon:
     not_in_place: frozenset[str]
     extra_regions: frozenset[str]
     fixed: frozenset[str]
+    official: dict[str, str]  # short form of a central organ -> its official name
     levels_specific: frozenset[str]
     levels_generic: frozenset[str]
     region_suffixes: tuple[str, ...]
@@ -115,7 +116,9 @@ def _lexicon() -> _Lexicon:
     d = load_data(DATA_FILE)
     heads = d["heads"]
     kind = {h: k for k in ("weak", "strong", "government", "category") for h in heads[k]}
-    fixed = frozenset(d["fixed_names"])
+    organs = load_data("central_organs.yaml")["organs"]
+    official = {short: full for full, shorts in organs.items() for short in shorts or []}
+    fixed = frozenset(d["fixed_names"]) | frozenset(organs) | frozenset(official)
     alternation = sorted(set(kind) | fixed, key=len, reverse=True)
     functions = frozenset(d["government_functions"])
     name_words = frozenset(str(w) for w in d["name_words"])
@@ -140,6 +143,7 @@ def _lexicon() -> _Lexicon:
         not_in_place=frozenset(d["not_in_place_names"]),
         extra_regions=frozenset(d["extra_regions"]),
         fixed=fixed,
+        official=official,
         levels_specific=frozenset(d["levels"]["specific"]),
         levels_generic=frozenset(d["levels"]["generic"]),
         region_suffixes=tuple(sorted(d["region_suffixes"], key=len, reverse=True)),
@@ -362,12 +366,16 @@ def _heads(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]]) -> list[
         if ti < len(titles) and titles[ti][0] <= m.start() < titles[ti][1]:
             continue  # inside a 《title》 or a 文号 (湛府办〔2020〕9号)
         after = text[m.end():m.end() + 4]
-        if any(after.startswith(x) for x in lex.not_followed.get(m.group(), ())):
+        kind = lex.head_kind[m.group()]
+        # a whole name (财政部) also obeys its last character's rules (财政部门, 部长)
+        stops = lex.not_followed.get(m.group(), ()) + (
+            lex.not_followed.get(m.group()[-1], ()) if kind == "fixed" else ())
+        if any(after.startswith(x) for x in stops):
             continue
         before = text[max(0, m.start() - 2):m.start()]
         if any(before.endswith(x) for x in lex.not_preceded.get(m.group(), ())):
             continue  # 格局, 厕所, 网站, 部署
-        out.append(_Head(m.start(), m.end(), m.group(), lex.head_kind[m.group()]))
+        out.append(_Head(m.start(), m.end(), m.group(), kind))
     return out
 
 
@@ -613,6 +621,8 @@ def _strip_opt(name: str) -> str:
 
 def _normal_name(span: str, c: _Cand | None, lex: _Lexicon, chain: Sequence[Region]) -> str:
     name = _strip_opt(span)
+    if name in lex.official:
+        return lex.official[name]
     name = _expand_abbreviation(name, lex)
     return _rewrite(_expand_level(name, lex, chain), lex)
 

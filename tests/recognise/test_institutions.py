@@ -395,3 +395,17 @@ def test_corpus_robustness(shared: Path) -> None:
             assert text[e.start:e.end] == e.text and e.normalized["name"]
             total += 1
     assert total > 2000  # 3 000-odd, most of them 国务院 and the people's governments
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # central organs need no place; short forms get the official name
+    ("由农业农村部、财政部确认的产品。", [("农业农村部", "农业农村部"), ("财政部", "财政部")]),
+    ("国家卫健委、国家医保局联合印发。", [("国家卫健委", "国家卫生健康委员会"),
+                                        ("国家医保局", "国家医疗保障局")]),
+    # a function word + 部门 is a department of some level, not the ministry
+    ("各级农业农村部门和财政部门负责实施。", []),
+    ("请外交部门协助。", []),
+])
+def test_central_organs(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found = [(e.text, e.normalized.get("name")) for e in find_institutions(sentence)]
+    assert found == expected
