@@ -18,10 +18,14 @@ class ExtractOptions:
     """Settings for :func:`extract`; ``resolve`` accepts None, a dict or an instance.
 
     ``recognise`` False stops after structure (no entities, no provisions).
+    ``recognizer`` is "rules", "model" or "hybrid" (``extractor.recognise.learned``);
+    ``ner_model`` a trained model's folder (default: the shipped ``models/ner``).
     """
 
     ingest: IngestOptions | None = None
     recognise: bool = True
+    recognizer: str = "rules"
+    ner_model: str = ""
 
     @classmethod
     def resolve(cls, value: ExtractOptions | dict | None) -> ExtractOptions:
@@ -62,7 +66,8 @@ def build_result(raw: RawDocument, path: Path, sha256: str,
     info.chars = len(cleaned.text)
     entities, provisions = [], []
     if opts.recognise:
-        entities, provisions = recognise(cleaned.text, structure)
+        entities, provisions = recognise(cleaned.text, structure, opts.recognizer,
+                                         opts.ner_model)
     return ExtractResult(
         file=str(path),
         sha256=sha256,
@@ -79,7 +84,8 @@ def build_result(raw: RawDocument, path: Path, sha256: str,
     )
 
 
-def recognise(text: str, structure: Structure) -> tuple[list[Entity], list[Provision]]:
+def recognise(text: str, structure: Structure, recognizer: str = "rules",
+              ner_model: str = "") -> tuple[list[Entity], list[Provision]]:
     """Entities and provisions of a cleaned, structured text."""
     from .recognise import nlp
     from .recognise.context import DocContext
@@ -91,7 +97,7 @@ def recognise(text: str, structure: Structure) -> tuple[list[Entity], list[Provi
         sections=structure.sections,
         sentences=structure.sentences,
     )
-    return nlp.run(text, context)
+    return nlp.run(text, context, recognizer, ner_model)
 
 
 def _date(iso: str | None) -> date | None:

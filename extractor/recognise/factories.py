@@ -55,3 +55,13 @@ def make_provisions(nlp: Language, name: str):
     from ..provisions import ProvisionBuilder
 
     return ProvisionBuilder()
+
+
+@Language.factory("policyx_ner", assigns=["doc.spans"], requires=["doc.spans"],
+                  default_config={"model": "", "policy": "hybrid"})
+def make_ner(nlp: Language, name: str, model: str, policy: str):
+    """A trained NER (default: the shipped ``models/ner``) merged with the rules by policy:
+    ``hybrid`` adds its spans where the rules found nothing, ``model`` replaces them."""
+    from .merge import ModelRecogniser
+
+    return ModelRecogniser(name, model, policy)

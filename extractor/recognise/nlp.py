@@ -13,8 +13,12 @@ CONFIG = "pipeline.cfg"
 
 
 @lru_cache(maxsize=4)
-def load(recognizer: str = "rules") -> Language:
-    """The pipeline, built once per process from ``extractor/data/pipeline.cfg``."""
+def load(recognizer: str = "rules", model: str = "") -> Language:
+    """The pipeline, built once per process from ``extractor/data/pipeline.cfg``.
+
+    ``recognizer`` "model" or "hybrid" puts ``policyx_ner`` (the trained ``model``, default
+    the shipped one) before ``policyx_resolve``; see :mod:`extractor.recognise.learned`.
+    """
     import spacy
     from spacy.util import load_config_from_str
 
@@ -22,14 +26,21 @@ def load(recognizer: str = "rules") -> Language:
 
     text = resources.files("extractor.data").joinpath(CONFIG).read_text(encoding="utf-8")
     config = load_config_from_str(text)
+    if recognizer != "rules":
+        names = list(config["nlp"]["pipeline"])
+        names.insert(names.index("policyx_resolve"), "policyx_ner")
+        config["nlp"]["pipeline"] = names
+        config["components"]["policyx_ner"] = {
+            "factory": "policyx_ner", "model": model, "policy": recognizer}
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 
 
-def run(text: str, context: DocContext, recognizer: str = "rules") -> tuple[list[Entity], list]:
+def run(text: str, context: DocContext, recognizer: str = "rules",
+        model: str = "") -> tuple[list[Entity], list]:
     """Entities and provisions of one cleaned text."""
     from .components import SPAN_KEY, entities_of
 
-    nlp = load(recognizer)
+    nlp = load(recognizer, model)
     doc = nlp.make_doc(text)
     doc.user_data[SPAN_KEY] = context
     for _, proc in nlp.pipeline:
