@@ -8,9 +8,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v antiword >/dev/null 2>&1 || need+=(antiword)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils poppler-data)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
-if [ "${POLICYX_BROWSER:-0}" = 1 ]; then
-  command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fi
+# Headless Chromium renders the compare/diff HTML reports in the browser tests.
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

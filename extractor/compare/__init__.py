@@ -1,0 +1,1 @@
+"""Compare extracted documents: aligned tables, value-level diffs, citation graphs."""
