@@ -114,9 +114,11 @@ class Entry:
         return per_text(self.per_value, self.per_unit)
 
     @property
-    def comparable_key(self) -> tuple[str | None, float | None, str | None]:
-        """Values with equal keys (same unit, same per-capita base) may be ranked."""
-        return (self.unit, self.per_value, self.per_unit)
+    def comparable_key(self) -> tuple[str, str | None, float | None, str | None]:
+        """Values with equal keys may be ranked: same unit and per-capita base, and both
+        targets/quotas or both reported figures (a 2019 rate is no rival of a 2025 goal)."""
+        return ("STAT" if self.kind == "STAT" else "goal", self.unit, self.per_value,
+                self.per_unit)
 
     @property
     def value_text(self) -> str:
@@ -303,7 +305,7 @@ def _entry(p: dict[str, Any], ident: str) -> Entry:
 def mark_extremes(row: Row) -> None:
     """Mark the highest and lowest values among comparable entries of the row.
 
-    Entries are comparable when unit and per-capita base are equal; a group is ranked
+    Entries are comparable when their :attr:`Entry.comparable_key` is equal; a group is ranked
     only when it spans two documents or more and its values are not all equal. A range
     counts by its upper bound for "highest" and by its lower bound for "lowest".
     """

@@ -75,6 +75,16 @@ def test_extremes_only_among_same_unit_and_base():
     assert rate.cells[2][0].value_text == "80–95%"
 
 
+def test_reported_figures_are_not_ranked_against_goals():
+    records = [
+        _rec("a.txt", "甲县", [{"metric_id": "county_inpatient_rate", "value": 85, "unit": "%"}]),
+        _rec("b.txt", "乙县", [{"metric_id": "county_inpatient_rate", "value": 55.5, "unit": "%",
+                                "kind": "STAT"}]),
+    ]
+    rate = build_table(records).row("county_inpatient_rate")
+    assert not any(e.high or e.low for _, e in rate.entries())
+
+
 def test_one_document_alone_or_equal_values_are_not_ranked(seed_table):
     ambulances = seed_table.row("ambulances")  # 1辆/3万人 in two documents, 1辆/万人 in one
     assert not any(e.high or e.low for _, e in ambulances.entries())
