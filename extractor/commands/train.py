@@ -12,7 +12,7 @@ import click
               show_default=True, help="Gold JSONL file or folder of them.")
 @click.option("--backend", type=click.Choice(["spacy", "transformers"]), default="spacy",
               show_default=True, help="spaCy NER (shipped in models/) or a Hugging Face model.")
-@click.option("--base", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--base", type=click.Path(path_type=Path),
               help="transformers: local folder of the model to fine-tune (never a hub name).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("models/ner"),
               show_default=True, help="Folder the trained model is written to.")
@@ -31,6 +31,11 @@ def train(gold: Path, backend: str, base: Path | None, output: Path, seed: int,
     from ..errors import PolicyxError
     from ..train.examples import load_examples
 
+    if backend == "transformers":
+        if base is None:
+            raise PolicyxError("--backend transformers needs --base PATH (a local model folder)")
+        if not base.is_dir():
+            raise PolicyxError(f"{base}: no such model folder")
     examples = load_examples(gold)
     if not examples:
         raise PolicyxError(f"{gold}: no gold documents")
@@ -38,8 +43,7 @@ def train(gold: Path, backend: str, base: Path | None, output: Path, seed: int,
         from ..train.spacy_ner import train as run
         summary = run(examples, output, seed=seed, epochs=epochs, max_steps=max_steps)
     else:
-        if base is None:
-            raise PolicyxError("--backend transformers needs --base PATH (a local model folder)")
+        assert base is not None
         from ..train.hf import train as run_hf
         summary = run_hf(examples, base, output, seed=seed, epochs=epochs, max_steps=max_steps)
     click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
