@@ -74,6 +74,7 @@ def _lex() -> dict:
         "report_mood_rx": rx("report_mood"),
         "plan_mood_rx": rx("plan_mood"),
         "target_rx": rx("target_cues"),
+        "reach_verb_rx": rx("reach_verbs"),
         "target_after_rx": rx("target_after"),
         "from_rx": re.compile(f"(?:{alternation(d['change_from'])})(?:[^，。；]{{0,12}}的)?$"),
         "verb_rx": re.compile(f"(?:{alternation(d['target_cues'] + d['quota_cues'] + d['stat_cues'])})"
@@ -468,6 +469,9 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
     if q.unit in lex["staffing_units"] and q.comparator == ">=" and not lex["target_rx"].search(before) \
             and not stat:
         return "QUOTA"  # "至少有2名专职人员", "两名以上检查人员": a minimum staffing
+    if (q.comparator == "<=" and mood != "report" and not lex["reach_verb_rx"].search(clause)
+            and not _deadline_in(text, ref, s0, c1)):
+        return "QUOTA"  # an upper limit with no level to reach and no deadline: a norm
     if np is not None and np[1]:
         # a bare count: "25家基层医疗卫生机构" is what is; "到2025年，70个县基本建成…"
         # is what must be

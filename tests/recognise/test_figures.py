@@ -183,3 +183,16 @@ def test_law_sentences_give_few_figures() -> None:
            "申请人应当自收到通知之日起十五日内提交材料。")
     sentences = [Sentence(start=0, end=len(law), text=law)]
     assert find_figures(law, DocContext(sentences=sentences)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "农机创新产品补贴品目实行总量控制，年度总数量不超过10个，按年度进行调整。",
+    "每个县选择不超过3个品目开展试点。",
+])
+def test_an_upper_limit_with_nothing_to_reach_is_a_norm(sentence: str) -> None:
+    assert [f.label for f in find_figures(sentence)] == ["QUOTA"]
+
+
+def test_an_upper_limit_to_reach_by_a_deadline_stays_a_target() -> None:
+    sentence = "到2025年，个人卫生支出占卫生总费用的比例不超过27%。"
+    assert "TARGET" in [f.label for f in find_figures(sentence)]
