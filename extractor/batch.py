@@ -47,23 +47,55 @@ class Outcome:
     skipped: bool = False
 
 
-def process(path: Path, options: ExtractOptions, debug: bool = False,
-            is_done: Callable[[str, str], bool] | None = None) -> Outcome:
-    """Extract one file; every failure becomes a one-line error, never an exception."""
+@dataclass
+class Job:
+    """A file read and hashed, ready for :func:`execute` (in this process or another)."""
+
+    path: Path
+    data: bytes
+    sha256: str
+
+
+def prepare(path: Path, options: ExtractOptions, debug: bool = False,
+            is_done: Callable[[str, str], bool] | None = None) -> Job | Outcome:
+    """Read and hash one file: a :class:`Job`, or an Outcome when skipped or unreadable."""
     name = str(path)
     try:
         data = load_bytes(path, options.ingest)
         sha = hashlib.sha256(data).hexdigest()
         if is_done is not None and is_done(name, sha):
             return Outcome(path, skipped=True)
-        return Outcome(path, record=extract_bytes(data, name, options, sha).to_dict())
-    except PolicyxError as e:
-        return Outcome(path, error=f"{name}: {e.message}" + _trace(debug))
-    except MemoryError:
+        return Job(path, data, sha)
+    except Exception as e:
+        return failure(path, e, debug)
+
+
+def execute(job: Job, options: ExtractOptions, debug: bool = False) -> Outcome:
+    """Extract a prepared file; every failure becomes a one-line error, never an exception."""
+    try:
+        record = extract_bytes(job.data, str(job.path), options, job.sha256).to_dict()
+        return Outcome(job.path, record=record)
+    except Exception as e:
+        return failure(job.path, e, debug)
+
+
+def process(path: Path, options: ExtractOptions, debug: bool = False,
+            is_done: Callable[[str, str], bool] | None = None) -> Outcome:
+    """Extract one file; every failure becomes a one-line error, never an exception."""
+    job = prepare(path, options, debug, is_done)
+    return execute(job, options, debug) if isinstance(job, Job) else job
+
+
+def failure(path: Path, exc: BaseException, debug: bool = False) -> Outcome:
+    """The Outcome of ``exc`` raised for ``path``; call it inside the ``except`` block."""
+    name = str(path)
+    if isinstance(exc, PolicyxError):
+        return Outcome(path, error=f"{name}: {exc.message}" + _trace(debug))
+    if isinstance(exc, MemoryError):
         return Outcome(path, error=f"{name}: out of memory while reading" + _trace(debug))
-    except Exception as e:  # a bug must not stop the batch; --debug shows where
-        return Outcome(path, error=f"{name}: internal error: {type(e).__name__}: {e}"
-                       + _trace(debug))
+    # a bug must not stop the batch; --debug shows where
+    return Outcome(path, error=f"{name}: internal error: {type(exc).__name__}: {exc}"
+                   + _trace(debug))
 
 
 def _trace(debug: bool) -> str:
