@@ -205,7 +205,8 @@ def evaluate(gold: Path, pred: Path | None, errors: bool, mode: str, recognizer:
     if cross_validate or recognizer == "all":
         reports = (run_cv(gold, log=lambda m: click.echo(m, err=True)) if cross_validate
                    else {r: run_eval(gold_docs, predict(r)) for r in ("rules", "model", "hybrid")})
-        click.echo(format_comparison(reports, mode))
+        click.echo(format_comparison(
+            reports, mode, "leave one document out, pooled over folds" if cross_validate else ""))
         if json_out is not None:
             json_out.write_text(json.dumps({r: rep.to_dict() for r, rep in reports.items()},
                                            ensure_ascii=False, indent=1), encoding="utf-8")

@@ -41,13 +41,14 @@ def cross_validate(gold: Path, seed: int = 0, epochs: int | None = None,
     return {r: evaluate(gold_docs, preds[r]) for r in RECOGNIZERS}
 
 
-def format_comparison(reports: dict[str, Report], mode: str = "overlap") -> str:
+def format_comparison(reports: dict[str, Report], mode: str = "overlap",
+                      title: str = "") -> str:
     """A table of P/R/F1 per label (rows) and recognizer (column groups)."""
     names = list(reports)
     dicts = {r: reports[r].to_dict()["entities"][mode] for r in names}
     head = f"{'label':<12}" + "".join(f" | {r:^20}" for r in names)
     sub = f"{'':<12}" + "".join(f" | {'P':>6}{'R':>7}{'F1':>7}" for _ in names)
-    lines = [f"entities ({mode} span), pooled over folds", head, sub]
+    lines = [f"entities ({mode} span){', ' + title if title else ''}", head, sub]
     for lab in (*LABELS, "ALL"):
         row = f"{lab:<12}"
         for r in names:
