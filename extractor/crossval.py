@@ -21,8 +21,10 @@ RECOGNIZERS = ("rules", "model", "hybrid")
 
 
 def cross_validate(gold: Path, seed: int = 0, epochs: int | None = None,
-                   log: Callable[[str], None] = print) -> dict[str, Report]:
-    """One :class:`Report` per recognizer, pooled over leave-one-out folds."""
+                   log: Callable[[str], None] = print,
+                   cache: Path | None = None) -> dict[str, Report]:
+    """One :class:`Report` per recognizer, pooled over leave-one-out folds; fold models
+    are kept in ``cache`` (default: the policyx cache folder)."""
     from .train.spacy_ner import train
 
     gold_docs = load_gold(gold)
@@ -31,7 +33,7 @@ def cross_validate(gold: Path, seed: int = 0, epochs: int | None = None,
     preds: dict[str, dict[str, dict]] = {r: {} for r in RECOGNIZERS}
     for held in examples:
         rest = [ex for ex in examples if ex.file != held.file]
-        folder = cache_dir() / "cv" / f"{data_hash(rest)}-s{seed}-e{epochs or 0}"
+        folder = (cache or cache_dir() / "cv") / f"{data_hash(rest)}-s{seed}-e{epochs or 0}"
         if not (folder / "meta.json").is_file():
             log(f"fold {held.file}: training on {len(rest)} documents → {folder}")
             train(rest, folder, seed=seed, epochs=epochs)
