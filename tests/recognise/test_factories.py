@@ -8,16 +8,20 @@ NAMES = [
     "policyx_policy_refs", "policyx_dates", "policyx_money", "policyx_institutions",
     "policyx_regions", "policyx_figures", "policyx_resolve", "policyx_provisions",
 ]
+# the trained NER, inserted before policyx_resolve by --recognizer model|hybrid
+LEARNED = ["policyx_ner"]
 
 
 def test_factory_names_are_pinned():
     registered = {n for n in spacy.registry.factories.get_all() if n.startswith("policyx_")}
-    assert registered == set(NAMES)
+    assert registered == set(NAMES + LEARNED)
     assert set(factories.RULE_COMPONENTS) < set(NAMES)
 
 
 def test_the_shipped_pipeline_uses_them_in_order():
     assert nlp.load().pipe_names == NAMES
+    hybrid = nlp.load("hybrid").pipe_names
+    assert hybrid == NAMES[:6] + LEARNED + NAMES[6:]
 
 
 def test_a_spacy_user_adds_policyx_components_to_a_blank_pipeline():
@@ -34,6 +38,6 @@ def test_entry_points_let_spacy_find_the_components_unaided():
     from importlib.metadata import entry_points
 
     declared = {ep.name: ep.value for ep in entry_points(group="spacy_factories")}
-    assert {n for n in declared if n.startswith("policyx_")} == set(NAMES)
-    for name in NAMES:
+    assert {n for n in declared if n.startswith("policyx_")} == set(NAMES + LEARNED)
+    for name in NAMES + LEARNED:
         assert declared[name].startswith("extractor.recognise.factories:make_")
