@@ -196,3 +196,9 @@ def test_an_upper_limit_with_nothing_to_reach_is_a_norm(sentence: str) -> None:
 def test_an_upper_limit_to_reach_by_a_deadline_stays_a_target() -> None:
     sentence = "到2025年，个人卫生支出占卫生总费用的比例不超过27%。"
     assert "TARGET" in [f.label for f in find_figures(sentence)]
+
+
+def test_farm_measures_are_units() -> None:
+    sentence = "粮食产量稳定在1.4万亿斤左右，耕地保有量不低于18亿亩。"
+    got = [(f.label, f.quantity.value, f.quantity.unit) for f in find_figures(sentence)]
+    assert got == [("TARGET", 1_400_000_000_000, "斤"), ("TARGET", 1_800_000_000, "亩")]
