@@ -25,10 +25,35 @@ def _finders() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _institution_heads() -> tuple[str, ...]:
+    """Institution heads, longest first (医院 after 中医医院)."""
     from .institutions import _lexicon
 
     lex = _lexicon()
-    return tuple(h for h, kind in lex.head_kind.items() if kind != "category")
+    return tuple(sorted((h for h, kind in lex.head_kind.items() if kind != "category"),
+                        key=len, reverse=True))
+
+
+def specific_name(span: str) -> bool:
+    """Whether a model's INSTITUTION looks like one named body, judged with the rules'
+    lexicon: an institution head after a name of two characters or more that opens with a
+    place (a division in the gazetteer, or a level word: 市, 县) and holds no category word
+    (县级, 公立), no word of a generic mention (以上, 各, 等, 的), no word that cannot stand
+    in a name (由, 在, 包括) and no bracket. A bare head (中医医院) is a category.
+    """
+    from .institutions import _lexicon
+
+    head = next((h for h in _institution_heads() if span.endswith(h)), None)
+    if head is None or len(span) - len(head) < 2:
+        return False
+    lex = _lexicon()
+    name = span[: -len(head)]
+    words = lex.category | lex.stop_words | set(lex.bare_not_after) | {"包括", "举办", "建立", "成立"}
+    if any(w in name for w in words) or not name.isalnum():
+        return False
+    # it belongs to a place: a division's name (湛江市…) or a level word (市…, 县…) opens it
+    from ..regions import find_regions
+
+    return name[0] in lex.levels_specific or any(a == 0 for a, _, _ in find_regions(name))
 
 
 class ModelRecogniser:
@@ -63,7 +88,7 @@ class ModelRecogniser:
         span = text[a:b]
         ent = Entity(label=label, text=span, start=a, end=b, source="model")
         if label == "INSTITUTION":
-            if self.policy == "hybrid" and not span.endswith(_institution_heads()):
+            if self.policy == "hybrid" and not specific_name(span):
                 return None
             return replace_normalized(ent, {"name": span})
         ref = _finders().get(label)
