@@ -149,20 +149,37 @@ def _context() -> Any:
 
 def _pool(paths: list[Path], options: ExtractOptions, workers: int, debug: bool,
           is_done: Callable[[str, str], bool] | None, execute: Execute) -> Iterator[Outcome]:
-    ctx = _context()
-    pool = [_Worker(ctx, options, debug, execute) for _ in range(workers)]
     todo = deque(enumerate(paths))
+    # Files already done need no worker: the pool starts with the first file to extract
+    # (a --resume over an unchanged folder starts none).
+    first: tuple[int, Job | Outcome] | None = None
+    while todo and first is None:
+        i, path = todo.popleft()
+        job = batch.prepare(path, options, debug, is_done)
+        if isinstance(job, Job):
+            first = (i, job)
+        else:
+            yield job
+    if first is None:
+        return
+    ctx = _context()
+    pool = [_Worker(ctx, options, debug, execute) for _ in range(min(workers, 1 + len(todo)))]
+    prepared = deque([first])
     done: dict[int, Outcome] = {}
     # Files read ahead of the oldest unfinished one: bounds memory when one file is slow.
     window = 4 * workers
-    head = 0
+    head = first[0]
     clean_exit = False
 
     def feed() -> None:
         for w in pool:
-            while w.ready and w.index is None and todo and todo[0][0] < head + window:
-                i, path = todo.popleft()
-                job = batch.prepare(path, options, debug, is_done)
+            while w.ready and w.index is None and (prepared or (
+                    todo and todo[0][0] < head + window)):
+                if prepared:
+                    i, job = prepared.popleft()
+                else:
+                    i, path = todo.popleft()
+                    job = batch.prepare(path, options, debug, is_done)
                 if isinstance(job, Job):
                     w.send(i, job)
                 else:

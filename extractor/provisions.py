@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .models import PerBase, Provision, Section
-from .recognise.components import SPAN_KEY, bounds, context_of
+from .recognise.components import SPAN_KEY, bounds, context_of, text_of
 from .recognise.figures import clause_bounds
 from .recognise.lexicon import load
 from .textmap import line_spans as _lines
@@ -28,7 +28,7 @@ class ProvisionBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        text = doc.text
+        text = text_of(doc)
         spans = [(_bounds(s), s.label_, s._.normalized or {}) for s in doc.spans.get(SPAN_KEY, [])]
         times = sorted((b, lab, n) for b, lab, n in spans if lab in ("DEADLINE", "DATE"))
         sentences = [(s.start, s.end) for s in ctx.sentences] or _lines(text)

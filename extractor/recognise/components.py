@@ -29,6 +29,19 @@ if not Doc.has_extension("provisions"):
 Finder = Callable[[str, DocContext], list[Entity]]
 
 
+TEXT_KEY = "policyx_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text; spaCy rebuilds ``doc.text`` from its (one-character) tokens on every
+    call, so the pipeline keeps it in ``user_data`` once."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
 def context_of(doc: Doc) -> DocContext:
     ctx = doc.user_data.get(SPAN_KEY)
     return ctx if isinstance(ctx, DocContext) else DocContext()
@@ -56,7 +69,7 @@ class RuleRecogniser:
         return self._finder
 
     def __call__(self, doc: Doc) -> Doc:
-        add_entities(doc, self.finder(doc.text, context_of(doc)), source="rules",
+        add_entities(doc, self.finder(text_of(doc), context_of(doc)), source="rules",
                      set_ents=self.set_ents)
         return doc
 

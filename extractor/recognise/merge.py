@@ -10,7 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..models import Entity
-from .components import SPAN_KEY, add_entities, bounds, context_of, load_finder
+from .components import SPAN_KEY, add_entities, bounds, context_of, load_finder, text_of
 from .learned import MODEL_ADDS, load
 
 FIGURES = ("TARGET", "QUOTA", "STAT")
@@ -66,7 +66,7 @@ class ModelRecogniser:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
-        predicted = load(self.model or None).predict(doc.text)
+        predicted = load(self.model or None).predict(text_of(doc))
         rules = [bounds(sp)[:2] for sp in doc.spans.get(SPAN_KEY, [])]
         if self.policy == "model":
             doc.spans[SPAN_KEY] = []
@@ -76,7 +76,7 @@ class ModelRecogniser:
             if self.policy == "hybrid" and (
                     label not in MODEL_ADDS or any(s < b and a < e for s, e in rules)):
                 continue
-            ent = self._normalise(doc.text, a, b, label, ctx)
+            ent = self._normalise(text_of(doc), a, b, label, ctx)
             if ent is not None:
                 found.append(ent)
         add_entities(doc, found, source="model", set_ents=False)

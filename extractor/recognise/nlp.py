@@ -38,11 +38,12 @@ def load(recognizer: str = "rules", model: str = "") -> Language:
 def run(text: str, context: DocContext, recognizer: str = "rules",
         model: str = "") -> tuple[list[Entity], list]:
     """Entities and provisions of one cleaned text."""
-    from .components import SPAN_KEY, entities_of
+    from .components import SPAN_KEY, TEXT_KEY, entities_of
 
     nlp = load(recognizer, model)
     doc = nlp.make_doc(text)
     doc.user_data[SPAN_KEY] = context
+    doc.user_data[TEXT_KEY] = text
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return entities_of(doc), list(doc._.provisions or [])

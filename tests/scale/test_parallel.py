@@ -61,6 +61,18 @@ def test_skips_are_decided_before_shipping(corpus: Path) -> None:
     assert outcomes[-1].error.startswith(f"{corpus / 'corrupt.docx'}: corrupt or truncated DOCX")
 
 
+def test_a_run_with_nothing_to_do_starts_no_worker(corpus: Path, monkeypatch) -> None:
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr(parallel, "_Worker", no_worker)
+    paths = batch.collect([corpus])
+    outcomes = list(parallel.run(paths, ExtractOptions(), workers=2,
+                                 is_done=lambda file, sha: True))
+    done = [o for o in outcomes if o.error is None]
+    assert done and all(o.skipped for o in done)
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"engine": "spark"}, "unknown engine"),
     ({"workers": 0}, "at least 1"),
