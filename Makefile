@@ -26,7 +26,7 @@ demo: setup
 	$(PY) cli.py compare out/extract.jsonl -o out/compare.xlsx
 
 test: setup
-	$(VENV)/bin/ruff check extractor tests scripts cli.py
+	$(VENV)/bin/ruff check extractor tests scripts benchmarks cli.py
 	$(PY) -m pytest -q
 
 bench: setup
@@ -44,7 +44,7 @@ train: setup
 	$(PY) cli.py train --gold corpora/gold -o models/ner --seed 0
 
 lint: setup
-	$(VENV)/bin/ruff check extractor tests scripts cli.py
+	$(VENV)/bin/ruff check extractor tests scripts benchmarks cli.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -10,15 +10,23 @@ import yaml
 from .errors import DataFileError
 
 
+def parse(text: str, where: str) -> Any:
+    """YAML text → data, with libyaml's C parser when PyYAML has it (10x faster)."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"cannot read data file: {exc}", where) from None
+
+
 def read(name: str) -> dict[str, Any]:
     """Parse ``extractor/data/<name>``: a missing, broken or non-mapping file is a
     :class:`DataFileError` naming it. Callers that compile the data cache the result."""
     where = f"extractor/data/{name}"
     try:
         text = resources.files("extractor").joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
+    except OSError as exc:
         raise DataFileError(f"cannot read data file: {exc}", where) from None
+    data = parse(text, where)
     if not isinstance(data, dict):
         raise DataFileError("expected a mapping at the top level", where)
     return data

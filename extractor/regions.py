@@ -28,8 +28,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .datafiles import load as load_data
 from .errors import DataFileError, MissingDependency
 from .models import Region
 
@@ -211,11 +210,10 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 def _settings() -> dict[str, Any]:
     # read here rather than through extractor.structure, which itself imports this module
-    path = Path(__file__).resolve().parent / "data" / "structure.yaml"
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))["gazetteer"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DataFileError(f"no gazetteer settings: {exc!r}", "extractor/data/structure.yaml") from exc
+    settings = load_data("structure.yaml").get("gazetteer")
+    if not isinstance(settings, dict):
+        raise DataFileError("no gazetteer settings", "extractor/data/structure.yaml")
+    return settings
 
 
 @lru_cache(maxsize=1)

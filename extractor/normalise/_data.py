@@ -11,8 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import parse
 from ..errors import DataFileError
 
 Row = dict[str, Any]
@@ -121,10 +120,9 @@ def read(name: str, path: Path | str | None = None) -> dict[str, list[Row]]:
             text = Path(path).read_text(encoding="utf-8")
         else:
             text = resources.files("extractor.data").joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as e:
+    except OSError as e:
         raise DataFileError(f"cannot load data file: {e}", where) from None
-    return validate(name, data, where)
+    return validate(name, parse(text, where), where)
 
 
 @cache

@@ -178,13 +178,9 @@ def _lexicon() -> _Lexicon:
 
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
-    import jieba.posseg  # the tag table only; segmentation stays extractor.segment's
+    from .. import segment  # the tag table only; segmentation stays extractor.segment's
 
-    from .. import segment
-
-    pos = jieba.posseg.POSTokenizer(segment.tokenizer())
-    pos.makesure_userdict_loaded()
-    return pos.word_tag_tab
+    return segment.word_tags()
 
 
 @dataclass
