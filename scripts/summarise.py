@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 
 def main(path: str) -> None:
@@ -13,7 +14,7 @@ def main(path: str) -> None:
             r = json.loads(line)
             d = r["document"]
             region = (d.get("region") or {}).get("name") or ""
-            print(f"{r['file'][-34:]:<34} {r['format']:<5} {d.get('doc_kind') or '':<4} "
+            print(f"{Path(r['file']).name[-34:]:<34} {r['format']:<5} {d.get('doc_kind') or '':<4} "
                   f"{d.get('status') or '':<6} {d.get('date') or '':<10} {region:<6} "
                   f"{len(r['sections']):>4} {len(r['sentences']):>4} {len(r['entities']):>4} "
                   f"{len(r['provisions']):>4}  {(d.get('title') or '')[:40]}")
