@@ -263,11 +263,15 @@ def _not_a_value(text: str, q: Quantity, qs: int, qe: int, lex: dict) -> bool:
 def _modifier(text: str, q: Quantity, c0: int, qs: int, qe: int, c1: int, lex: dict) -> bool:
     """"城区规模在8000人以上的新建居住区", "60岁以上老年人": the value picks out what a
     noun covers; a share ("90%的县级医院") or a value a verb governs is a figure."""
+    tail = TAIL.match(text, qe, c1)
+    after = tail.end() if tail else qe
+    if q.unit in lex["modifier_units"] and tail is not None and re.match(
+            r"[\u4e00-\u9fff]", text[after:after + 1]) and not text.startswith("的", after):
+        return True  # an age band before its noun, whatever governs the clause:
+        # "每千常住人口拥有3岁以下婴幼儿托位数达到4.5个"
     if q.unit in ("%", "‰", "pp", "ratio", "fraction") or q.per is not None \
             or lex["verb_rx"].search(text, c0, qs):
         return False
-    tail = TAIL.match(text, qe, c1)
-    after = tail.end() if tail else qe
     if lex["norm_of_rx"].match(text, after):
         return False  # "…60间的要求": the norm itself
     if text.startswith("的", after) and re.match(r"[\u4e00-\u9fff]", text[after + 1:after + 2]):

@@ -202,3 +202,17 @@ def test_farm_measures_are_units() -> None:
     sentence = "粮食产量稳定在1.4万亿斤左右，耕地保有量不低于18亿亩。"
     got = [(f.label, f.quantity.value, f.quantity.unit) for f in find_figures(sentence)]
     assert got == [("TARGET", 1_400_000_000_000, "斤"), ("TARGET", 1_800_000_000, "亩")]
+
+
+def test_rates_per_100000_keep_their_base_in_the_unit() -> None:
+    sentence = "到2025年，孕产妇死亡率控制在12/10万以下，婴儿死亡率控制在5‰以下。"
+    got = [(f.label, f.quantity.value, f.quantity.unit, f.quantity.comparator)
+           for f in find_figures(sentence)]
+    assert got == [("TARGET", 12, "/10万", "<="), ("TARGET", 5, "‰", "<=")]
+
+
+def test_an_age_band_is_no_value_even_under_a_per_capita_base() -> None:
+    sentence = "到2025年，每千常住人口拥有3岁以下婴幼儿托位数达到4.5个。"
+    figures = find_figures(sentence)
+    assert [(f.quantity.value, f.quantity.unit) for f in figures] == [(4.5, "个")]
+    assert figures[0].quantity.per.value == 1000
