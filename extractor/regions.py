@@ -167,16 +167,18 @@ class Gazetteer:
         """Mentions of divisions in ``text``; ambiguous names are resolved by the others."""
         blockers = self.settings.get("short_forms", {}).get("blockers", "")
         after = self.settings.get("two_char_after", "")
+        own = {c for w in within for c in self.codes(w)} if within else set()
         hits: list[tuple[int, int, list[str]]] = []
         for m in self._matcher.finditer(text):
             name, a, b = m.group(0), m.start(), m.end()
             if name in self.short and b < len(text) and text[b] in blockers:
                 continue  # 连平镇 is not 连平县
-            if len(name) == 2 and a > 0 and _is_cjk(text[a - 1]) and text[a - 1] not in after:
-                continue  # 示范县 holds no 范县
+            if len(name) == 2 and a > 0 and _is_cjk(text[a - 1]) and text[a - 1] not in after \
+                    and not own.intersection(self.index[name]):
+                continue  # 示范县 holds no 范县; but 健康荆门 in a 荆门市 plan is that city
             hits.append((a, b, self.index[name]))
         context = [c for _, _, codes in hits if len(codes) == 1 for c in codes]
-        context += [c for w in within for c in self.codes(w)] if within else []
+        context += sorted(own)
         out: list[tuple[int, int, Region]] = []
         for a, b, codes in hits:
             code = self.resolve(codes, context)

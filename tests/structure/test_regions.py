@@ -86,3 +86,10 @@ def test_regions_imports_first():
     done = subprocess.run([sys.executable, "-c", "import extractor.regions as r; r.lookup('廉江')"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_documents_own_place_by_its_short_form_inside_a_phrase():
+    text = "全面推进健康荆门建设，提高县域内住院率"
+    assert [(text[a:b], r.name) for a, b, r in find_regions(text, within=["荆门市"])] == [
+        ("荆门", "荆门市")]
+    assert find_regions(text) == []  # another document's: 康荆 … is no place of its own
