@@ -466,7 +466,8 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
     # an allocation verb earlier in the sentence makes a share part of the same norm:
     # "配备救护车，其中负压救护车达到40%以上"
     allocating = (lex["quota_rx"].search(before) or lex["quota_after_rx"].match(after)
-                  or (q.unit == "%" and lex["quota_rx"].search(text, s0, c0)) or opened)
+                  or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0))
+                  or opened)
     if allocating and q.unit in lex["quota_units"] and not stat:
         # a count set up in a report was set up: "已…，组建2个医共体"; a share stays a norm
         return "STAT" if mood == "report" and q.unit in lex["count_units"] else "QUOTA"

@@ -216,3 +216,9 @@ def test_an_age_band_is_no_value_even_under_a_per_capita_base() -> None:
     figures = find_figures(sentence)
     assert [(f.quantity.value, f.quantity.unit) for f in figures] == [(4.5, "个")]
     assert figures[0].quantity.per.value == 1000
+
+
+def test_shares_and_ratios_under_an_allocation_norm_are_quotas() -> None:
+    sentence = ("按照医院等级与功能任务的需要确定床位与人员配比，二级以上综合医院卫生技术人员数占比"
+                "不少于70%，实际开放床位与卫生技术人员比例不低于1∶1.25。")
+    assert [f.label for f in find_figures(sentence)] == ["QUOTA", "QUOTA"]
