@@ -84,20 +84,20 @@ def _run(monkeypatch, tmp_path: Path, text: str, spans: list[tuple[str, str]],
     return extract(f, ExtractOptions(recognizer=recognizer, ner_model="fixed")).entities
 
 
-TEXT = "二、工作目标\n由廉江市人民医院牵头，联合廉江新风康复中心、妇幼保健医院和百草园参与，县域内住院率达到85%。\n"
+TEXT = "二、工作目标\n由廉江市人民医院牵头，联合吴川新风养护中心、妇幼保健医院和百草园参与，县域内住院率达到85%。\n"
 
 
 def test_hybrid_adds_only_what_the_rules_missed(monkeypatch, tmp_path: Path) -> None:
     rules = {(e.text, e.label) for e in _run(monkeypatch, tmp_path, TEXT, [], "rules")}
-    assert ("廉江新风康复中心", "INSTITUTION") not in rules  # a name the rules do not know
+    assert ("吴川新风养护中心", "INSTITUTION") not in rules  # a name the rules do not know
     model_says = [("廉江市人民医院", "INSTITUTION"),  # the rules found it too: theirs is kept
-                  ("廉江新风康复中心", "INSTITUTION"),  # new: a place, a name, a head
+                  ("吴川新风养护中心", "INSTITUTION"),  # new: a place, a name, a head
                   ("妇幼保健医院", "INSTITUTION"),      # a bare type of hospital: refused
                   ("百草园", "INSTITUTION"),          # no institution head: refused
                   ("工作目标", "TARGET")]            # figures stay with the rules
     got = _run(monkeypatch, tmp_path, TEXT, model_says, "hybrid")
     added = {(e.text, e.label) for e in got if e.source == "model"}
-    assert added == {("廉江新风康复中心", "INSTITUTION")}
+    assert added == {("吴川新风养护中心", "INSTITUTION")}
     assert rules <= {(e.text, e.label) for e in got}
 
 
