@@ -96,8 +96,19 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
         date=_date(info.date),
         sections=structure.sections,
         sentences=structure.sentences,
+        exclude=_own_number(text, info.doc_number),
     )
     return nlp.run(text, context, recognizer, ner_model)
+
+
+def _own_number(text: str, number: str | None) -> list[tuple[int, int]]:
+    """Where the document's own 文号 stands: it names this document, it cites none."""
+    spans: list[tuple[int, int]] = []
+    i = text.find(number) if number else -1
+    while number and i >= 0:
+        spans.append((i, i + len(number)))
+        i = text.find(number, i + 1)
+    return spans
 
 
 def _date(iso: str | None) -> date | None:

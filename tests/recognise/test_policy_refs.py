@@ -133,3 +133,16 @@ def test_corpus_robustness(shared: Path) -> None:
 def test_doc_numbers_alone() -> None:
     [d] = find_doc_numbers("据湛廉发改投审〔2022〕167号")
     assert (d.issuer_code, d.year, d.serial) == ("湛廉发改投审", 2022, 167)
+
+
+def test_the_documents_own_number_is_no_citation(tmp_path) -> None:
+    from extractor.pipeline import extract
+
+    doc = tmp_path / "notice.txt"
+    doc.write_text("湛江市卫生健康局文件\n湛卫〔2023〕12号\n关于印发湛江市基层卫生工作方案的通知\n"
+                   "各县（市、区）卫生健康局：\n根据《广东省基层卫生工作方案》（粤卫〔2022〕5号），"
+                   "现将方案印发给你们。\n湛江市卫生健康局\n2023年3月1日\n", encoding="utf-8")
+    result = extract(doc)
+    assert result.document.doc_number == "湛卫〔2023〕12号"
+    refs = [e.text for e in result.entities if e.label == "POLICY_REF"]
+    assert refs == ["《广东省基层卫生工作方案》（粤卫〔2022〕5号）"]
