@@ -194,9 +194,10 @@ def evaluate(gold: Path, pred: Path | None, errors: bool, mode: str, recognizer:
     from .evaluate import format_table, load_gold
     from .pipeline import ExtractOptions
     from .pipeline import extract as run_extract
+    from .train.examples import corpus_root
 
     gold_docs = load_gold(gold)
-    base = (gold if gold.is_dir() else gold.parent).parent
+    base = corpus_root(gold)
 
     def predict(rec: str) -> dict[str, dict]:
         opts = ExtractOptions(recognizer=rec, ner_model=str(ner_model or ""))

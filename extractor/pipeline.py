@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -103,12 +104,7 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
 
 def _own_number(text: str, number: str | None) -> list[tuple[int, int]]:
     """Where the document's own 文号 stands: it names this document, it cites none."""
-    spans: list[tuple[int, int]] = []
-    i = text.find(number) if number else -1
-    while number and i >= 0:
-        spans.append((i, i + len(number)))
-        i = text.find(number, i + 1)
-    return spans
+    return [m.span() for m in re.finditer(re.escape(number), text)] if number else []
 
 
 def _date(iso: str | None) -> date | None:

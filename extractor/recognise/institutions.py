@@ -738,21 +738,21 @@ def _conjunct_start(text: str, s: int, e: int, lex: _Lexicon,
     if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", seg) or seg in lex.functions or (
             seg in lex.category or seg in lex.levels_specific or seg in lex.levels_generic
             or seg in lex.name_words or seg in lex.stop_words):
-        toks = _toks(seg, s)
-        for t in toks:
-            t.kind = _classify(t, lex, region_spans)
-        start = e
-        for t in reversed(toks):
-            if len(t.text) == 1 and t.kind == "stop" and t.text not in lex.stop_words:
-                t.kind = "proper"  # 元 in 元善: a tag does not make a single character a word
-            if t.kind in ("stop", "category", "func", "levelfunc", "level", "name") or (
-                    t.kind == "word" and t.tag.startswith(("v", "p", "c", "r", "d"))):
-                break
-            start = t.start
+        start = _item_start(seg, s, e, lex, region_spans, ("v", "p", "c", "r", "d"), 1)
         return start if e - start in range(1, 7) and start > s else None
     if s > 0 and text[s - 1] == "、":
         return s
     # the first item: trim words before it (由, 院务成员由)
+    start = _item_start(seg, s, e, lex, region_spans, ("v", "p", "c", "r"), 2)
+    return start if start < e else None
+
+
+def _item_start(seg: str, s: int, e: int, lex: _Lexicon,
+                region_spans: Sequence[tuple[int, int]], cut_tags: tuple[str, ...],
+                cut_len: int) -> int:
+    """Where a list item ending at ``e`` begins in ``seg`` (= text[s:e]): tokens are taken
+    from the right up to a stop, category, function, level or name word, or a plain word
+    of ``cut_len`` characters or more whose tag starts with one of ``cut_tags``."""
     toks = _toks(seg, s)
     for t in toks:
         t.kind = _classify(t, lex, region_spans)
@@ -761,10 +761,10 @@ def _conjunct_start(text: str, s: int, e: int, lex: _Lexicon,
         if len(t.text) == 1 and t.kind == "stop" and t.text not in lex.stop_words:
             t.kind = "proper"  # 元 in 元善: a tag does not make a single character a word
         if t.kind in ("stop", "category", "func", "levelfunc", "level", "name") or (
-                len(t.text) > 1 and t.kind == "word" and t.tag.startswith(("v", "p", "c", "r"))):
+                len(t.text) >= cut_len and t.kind == "word" and t.tag.startswith(cut_tags)):
             break
         start = t.start
-    return start if start < e else None
+    return start
 
 
 # --- bare names, departments, bodies set up ------------------------------------------------

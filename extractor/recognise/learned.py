@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from .. import quiet_torch  # noqa: F401  (before spaCy)
 from ..errors import PolicyxError
+from ..textmap import line_spans
 
 MODELS_ENV = "POLICYX_MODELS"
 MODEL_ADDS = ("INSTITUTION",)
@@ -50,13 +50,7 @@ def default_model() -> Path:
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line: the unit models are trained and run on."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            out.append((pos, end))
-        pos = end + 1
-    return out
+    return [(a, b) for a, b in line_spans(text) if text[a:b].strip()]
 
 
 class SpacyNER:

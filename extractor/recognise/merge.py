@@ -33,6 +33,15 @@ def _institution_heads() -> tuple[str, ...]:
                         key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _not_in_names() -> frozenset[str]:
+    from .institutions import _lexicon
+
+    lex = _lexicon()
+    return lex.category | lex.stop_words | frozenset(lex.bare_not_after) | {
+        "包括", "举办", "建立", "成立"}
+
+
 def specific_name(span: str) -> bool:
     """Whether a model's INSTITUTION looks like one named body, judged with the rules'
     lexicon: an institution head after a name of two characters or more that opens with a
@@ -47,8 +56,7 @@ def specific_name(span: str) -> bool:
         return False
     lex = _lexicon()
     name = span[: -len(head)]
-    words = lex.category | lex.stop_words | set(lex.bare_not_after) | {"包括", "举办", "建立", "成立"}
-    if any(w in name for w in words) or not name.isalnum():
+    if any(w in name for w in _not_in_names()) or not name.isalnum():
         return False
     # it belongs to a place: a division's name (湛江市…) or a level word (市…, 县…) opens it
     from ..regions import find_regions

@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import quiet_torch  # noqa: F401  (before spaCy)
-from ..recognise.learned import paragraphs
+from ..recognise.learned import paragraphs  # (extractor.recognise hides torch from spaCy)
 from .examples import Example, data_hash
 
 CONFIG = "ner.cfg"
