@@ -1,4 +1,9 @@
-"""MONEY spans: an amount with its currency word (6.03亿元, 约2000万元, 五千元以上五万元以下)."""
+"""MONEY spans: an amount with its currency word (6.03亿元, 约2000万元, 五千元以上五万元以下).
+
+The comparator words around an amount (不超过, 以上) are read into ``normalized`` but
+left out of the span, which holds the amount and its approximation words (units.yaml
+``money_words``).
+"""
 from __future__ import annotations
 
 import re
@@ -11,19 +16,25 @@ from ..normalise.numbers import numeral_pattern
 from .context import DocContext
 from .lexicon import alternation
 
-HEDGES = ["大约", "约", "近", "逾", "超过", "不少于", "不低于", "不超过", "共计", "合计", "总计", "达"]
-TAIL = ["以上", "以下", "以内", "左右", "余"]
-
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    currencies = [r["word"] for r in load_norm("units.yaml")["currencies"] if r["word"] != "人民币"]
+    units = load_norm("units.yaml")
+    words = units["money_words"]
+    currencies = [r["word"] for r in units["currencies"] if r["word"] != "人民币"]
     num = numeral_pattern()
-    amount = rf"{num}(?:[万亿千百]|万亿)?(?:多|余)?(?:{alternation(currencies)})"
+    mult = r"(?:[万亿千百]|万亿)?(?:多|余)?"
+    amount = rf"{num}(?:多|余)?{mult}(?:{alternation(currencies)})"
+    to = r"[-—–~～至到]"
+    after = alternation(words["approx_after"] + words["compare_after"])
+    # a range keeps its joining words: 1-2万元, 五千元以上五万元以下
+    span = (rf"(?:{num}{mult}{to}{amount}"
+            rf"|{amount}(?:(?:{after})?(?:{to}|以上|以下){amount}(?:以下|以内)?)?)")
     return re.compile(
-        rf"(?:(?:{alternation(HEDGES)}))?(?:人民币)?{amount}"
-        rf"(?:(?:{alternation(TAIL)})?(?:[-—–~～至到]|以上|以下){amount})?"
-        rf"(?:{alternation(TAIL)})?"
+        rf"(?P<cmp_before>{alternation(words['compare_before'])})?"
+        rf"(?P<amount>(?:{alternation(words['approx_before'])})?(?:人民币)?{span}"
+        rf"(?:{alternation(words['approx_after'])})?)"
+        rf"(?P<cmp_after>{alternation(words['compare_after'])})?"
     )
 
 
@@ -31,16 +42,11 @@ def find_money(text: str, context: DocContext | None = None) -> list[Entity]:
     """Every amount of money in ``text`` whose value can be read."""
     out = []
     for m in _pattern().finditer(text):
-        start = m.start()
-        span = m.group(0)
-        # the hedge "达" belongs to a verb (达到), not to the amount
-        if span.startswith("达"):
-            start += 1
-            span = span[1:]
-        money = parse_money(span)
+        money = parse_money(m.group(0))
         if money is None or money.amount is None:
             continue
-        out.append(Entity(label="MONEY", text=span, start=start, end=m.end(),
+        start, end = m.span("amount")
+        out.append(Entity(label="MONEY", text=text[start:end], start=start, end=end,
                           normalized={k: v for k, v in money.to_dict().items() if v is not None}))
     return out
 

@@ -93,3 +93,27 @@ def test_the_documents_own_place_by_its_short_form_inside_a_phrase():
     assert [(text[a:b], r.name) for a, b, r in find_regions(text, within=["荆门市"])] == [
         ("荆门", "荆门市")]
     assert find_regions(text) == []  # another document's: 康荆 … is no place of its own
+
+
+ZONES = [
+    # a zone continuing a list of divisions the gazetteer knows is a REGION without a code
+    ("东宝区、掇刀区、漳河新区依托乡镇卫生院", ["东宝区", "掇刀区", "漳河新区"]),
+    ("京山市、东宝区、掇刀区、屈家岭管理区各设置一个疾控中心",
+     ["京山市", "东宝区", "掇刀区", "屈家岭管理区"]),
+    ("沙洋县和荆门高新区及漳河新区", ["沙洋县", "荆门高新区", "漳河新区"]),
+    # alone, a zone name is not read: nothing says it is a place of this document
+    ("漳河新区设立公共卫生机构", []),
+    ("推进开发区建设", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ZONES)
+def test_functional_zones_in_a_list_of_divisions(text, expected):
+    from extractor.recognise.context import DocContext
+    from extractor.recognise.region_entities import find_in_doc
+
+    found = find_in_doc(text, DocContext())
+    assert [e.text for e in found] == expected
+    for e in found:
+        if e.text.endswith(("新区", "管理区")):
+            assert e.normalized["level"] == "zone" and "code" not in e.normalized
