@@ -104,11 +104,27 @@ class _Lexicon:
     dept_middles: tuple[str, ...]
     dept_not_after: tuple[str, ...]
     dept_own: tuple[str, ...]
+    level_list_rx: re.Pattern[str]  # 市、区人民政府, 市或者区卫生行政部门
+    registered: frozenset[str]
+    not_region_words: tuple[str, ...]
     body_rx: re.Pattern[str]
     body_verbs: tuple[str, ...]
     body_skip: tuple[str, ...]
     body_generic: frozenset[str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _level_list_rx(d: dict[str, Any], func_alt: str, middles: Sequence[str]) -> re.Pattern[str]:
+    def alt(words: Sequence[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    level = alt(d["levels"])
+    named = rf"[\u4e00-\u9fff]{{1,{d['named_division_chars']}}}?[区县市]"
+    bracketed = alt([w for w in d["levels"] if w[-1] in _CLOSE])
+    levels = rf"(?:{level})(?:(?:{alt(d['joiners'])})(?:{level}|{named}))+|{bracketed}"
+    dept = rf"(?:{func_alt})(?:[、和及与](?:{func_alt}))*(?:等)?(?:{alt(middles)})?部门"
+    return re.compile(rf"(?P<levels>{levels})(?:(?:{alt(d['heads'])})(?P<gov_dept>{dept})?"
+                      rf"|(?P<dept>{dept}))")
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +169,8 @@ def _lexicon() -> _Lexicon:
         category=frozenset(d["category_words"]),
         abbreviations=abbreviations,
         bare_level_generic=frozenset(d["bare_level_generic_heads"]),
-        vocab_rx=re.compile("|".join(map(re.escape, sorted(vocab, key=len, reverse=True)))),
+        vocab_rx=re.compile("|".join([*d["name_patterns"],
+                                      *map(re.escape, sorted(vocab, key=len, reverse=True))])),
         place_tails=tuple(d["place_tails"]),
         placeholder_rx=re.compile("|".join(map(re.escape, d["template_placeholders"]))),
         bare_county=frozenset(bare["county"]),
@@ -166,6 +183,9 @@ def _lexicon() -> _Lexicon:
         dept_middles=middles,
         dept_not_after=tuple(dept["not_after"]),
         dept_own=tuple(dept["own_words"]),
+        registered=frozenset(d["registered_heads"]),
+        level_list_rx=_level_list_rx(d["level_lists"], func_alt, middles),
+        not_region_words=tuple(d["not_region_words"]),
         body_rx=re.compile("|".join(map(re.escape, sorted(body["heads"], key=len, reverse=True)))),
         body_verbs=tuple(body["verbs"]),
         body_skip=tuple(body["skip"]),
@@ -325,6 +345,7 @@ def find_institutions(text: str, region: Region | None = None,
         out.append(ent)
     out = _coordinate(text, out, lex, region_spans, chain)
     out += _departments(text, lex, titles, chain, scope, region_spans)
+    out += _level_lists(text, lex, titles, chain)
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))
@@ -477,6 +498,10 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
     for t in toks:
         t.kind = _classify(t, lex, region_spans)
     after_list = win_start > 0 and text[win_start - 1] == "、"
+    if cand.heads[-1].text in lex.registered:
+        for t in toks:  # 国家开发投资集团有限公司: a company's name may hold verbs
+            if t.kind == "stop" and len(t.text) > 1 and t.tag.startswith("v"):
+                t.kind = "word"
     taken: list[_Tok] = []
     k = len(toks) - 1
     while k >= 0:
@@ -570,12 +595,17 @@ def _specific(text: str, c: _Cand, lex: _Lexicon) -> bool:
         return True
     if any(h.kind == "category" for h in c.heads):
         return False  # 中小学: a collective noun
-    if not (region or specific_level or proper):
+    if not (region or specific_level or proper or last.text in lex.registered):
         return False
     if category:
         return False  # 市公立医院, 县级医院, 普惠性幼儿园
-    if any(h.text in lex.needs_named for h in c.heads) and not (region or named or proper):
-        return False  # 区内银行, 保安服务公司: a level word does not name a company
+    if last.text in lex.registered and any(
+            len(t.text) > 1 and (k in ("proper", "name", "region", "level") or t.tag[:1] == "n")
+            for k, t in zip(kinds, c.toks, strict=True)):
+        return True  # 国家电网有限公司: a registered name
+    strong_proper = proper and not singles
+    if any(h.text in lex.needs_named for h in c.heads) and not (region or named or strong_proper):
+        return False  # 区内银行, 保安服务公司, 售电公司: a level word or a verb does not name one
     if not (region or proper) and c.start > 0 and text[c.start - 1] == "的":
         return False  # 设区的市人民政府: any city's
     if last.kind == "government":
@@ -858,6 +888,32 @@ def _departments(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
             "name": text[start:e], "members": members}
         out.append(Entity(label=LABEL, text=text[start:e], start=start, end=e,
                           normalized=norm, source="rules"))
+    return out
+
+
+def _level_lists(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
+                 chain: Sequence[Region]) -> list[Entity]:
+    """Governments or departments of several levels at once: 市、区人民政府 (one entity; its
+    member is the document's own division's body, the other levels are every district's)."""
+    out: list[Entity] = []
+    for m in lex.level_list_rx.finditer(text):
+        s, e = m.span()
+        before = text[max(0, s - 4):s]
+        if _inside(s, titles) or before.endswith(lex.dept_not_after) or any(
+                text[max(0, s - len(w) + 1):s + 1] == w for w in lex.not_region_words):
+            continue  # 各县(区)政府; 城市、区 is no level list
+        own = next((r for r in chain if r.name.endswith(m.group("levels")[0])
+                    and len(r.name) > 1), None)
+        dept = m.group("gov_dept") or m.group("dept") or ""
+        members: list[str] = []
+        if own is not None:
+            funcs = lex.dept_func_rx.findall(dept)
+            members = [_dept_name(f, own, lex) for f in funcs] or [own.name + "人民政府"]
+        norm: dict[str, Any] = {"name": m.group(0)}
+        if members:
+            norm["members"] = members
+        out.append(Entity(label=LABEL, text=m.group(0), start=s, end=e, normalized=norm,
+                          source="rules"))
     return out
 
 
