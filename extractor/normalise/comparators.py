@@ -150,7 +150,14 @@ def _qualifies(text: str, w: ComparatorWord, span: tuple[int, int], max_gap: int
     if gap is None:
         return False
     gap = "".join(gap.split())
-    return len(gap) <= max_gap and not (set(gap) & CLAUSE_PUNCT)
+    if set(gap) & CLAUSE_PUNCT:
+        return False
+    if len(gap) <= max_gap:
+        return True
+    # "不低于前三年用电量平均值的80%": the word governs a value measured against a base
+    # named between them, as long as no other number stands there
+    return (w.position == "before" and max_gap > 1 and len(gap) <= 2 * max_gap
+            and not any(c.isdigit() for c in gap))
 
 
 def _distance(w: ComparatorWord, span: tuple[int, int] | None) -> int:

@@ -134,7 +134,9 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
 def numeral_pattern() -> str:
     """A regex fragment matching one numeral as it may stand in text (to be validated)."""
     cn = re.escape(tables().chars)
-    return rf"(?:\d(?:[\d.,]*\d)?|[{cn}])(?:\d(?:[\d.,]*\d)?|[{cn}])*"
+    digits = re.escape("".join(tables().digits))
+    # 点 is the decimal point of a Chinese numeral only between digits: 一点二, not 三点意见
+    return rf"(?:\d(?:[\d.,]*\d)?|[{cn}])(?:\d(?:[\d.,]*\d)?|[{cn}]|点(?=[{digits}]))*"
 
 
 def to_float(value: Decimal | None) -> float | None:

@@ -265,7 +265,24 @@ def _values(s: str, bases: list[PerBase]) -> list[Quantity]:
         taken.append((q.start, q.end))
 
     out.sort(key=lambda q: q.start)
-    return [_attach(s, q, bases) for q in out]
+    return _bounded_ranges(s, [_attach(s, q, bases) for q in out])
+
+
+def _bounded_ranges(s: str, values: list[Quantity]) -> list[Quantity]:
+    """"五千元以上五万元以下", "百分之十以上百分之三十以下": a lower and an upper bound in a
+    row are one range (value, value_max), bounded by both words."""
+    out: list[Quantity] = []
+    for q in values:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value_max is None and prev.comparator == ">="
+                and q.comparator == "<=" and q.value_max is None and prev.unit == q.unit
+                and prev.value is not None and q.value is not None and q.value > prev.value
+                and s[prev.end:q.start] == prev.qualifier and s[q.end:].startswith(q.qualifier or "")):
+            out[-1] = _with(prev, value_max=q.value, end=q.end, rule="range", comparator=None,
+                            qualifier=f"{prev.qualifier}…{q.qualifier}")
+            continue
+        out.append(q)
+    return out
 
 
 def _value_at(s: str, m: re.Match[str]) -> Quantity | None:
@@ -340,10 +357,13 @@ def _countable(numeral: str) -> bool:
 
 def _attach(s: str, q: Quantity, bases: list[PerBase]) -> Quantity:
     """Add the comparator and the per-base that govern ``q``."""
-    num_end = q.start + len(_tables().num_rx.match(s, q.start).group(0)) \
-        if _tables().num_rx.match(s, q.start) else q.end
-    comparator, qualifier = (None, None) if q.value_max is not None else \
-        parse_comparator(s, (q.start, num_end))
+    m = _tables().num_rx.match(s, q.start)
+    # 百分之一点二: a fraction word's value ends with the span (百 is no number of its own)
+    num_end = q.start + len(m.group(0)) if m and not _tables().frac_rx.match(s, q.start) \
+        else q.end
+    # a range is qualified as a whole: 不低于…90%—95%, 80%—85%左右
+    comparator, qualifier = parse_comparator(s, (q.start, q.end if q.value_max is not None
+                                                 else num_end))
     per = _slash_base(s, q.end) or _nearest_base(s, q, bases)
     return _with(q, comparator=comparator, qualifier=qualifier, per=per)
 

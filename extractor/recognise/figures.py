@@ -82,6 +82,8 @@ def _lex() -> dict:
         "to_rx": rx("change_to"),
         "lead_rx": re.compile(f"(?:{alternation(d['lead_words'])})+"),
         "penalty_rx": rx("penalty_words"),
+        "fine_open_rx": re.compile(f"(?:{alternation(d['fines']['openers'])})"),
+        "fine_noun_rx": re.compile(f"(?:{alternation(d['fines']['nouns'])})"),
         "skip_before": tuple(d["skip_before"]),
         "skip_after": tuple(d["skip_after"]),
         "word_before_yi": tuple(d["word_before_yi"]),
@@ -100,6 +102,8 @@ def _lex() -> dict:
         "norm_verb_rx": rx("norm_verbs"),
         "level_rx": rx("level_verbs", "+$"),
         "per_lead_rx": re.compile(f"(?:{alternation(d['per_lead'])})?$"),
+        "share_rx": re.compile(f"占[^，。；]{{0,20}}(?:{alternation(d['share_of'])})[^，。；]{{0,8}}$"),
+        "share_verb_rx": re.compile(f"(?:{alternation(d['share_verbs'])})"),
         "norm_of_rx": re.compile(f"(?:{TAIL.pattern})?(?:{alternation(d['norm_of'])})"),
     }
 
@@ -177,6 +181,12 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         q = _money_unit(text, q, c0, qs, lex)
         if q.value is None or (q.unit is None and q.ratio is None) or _not_a_value(text, q, qs, qe, lex):
             continue
+        fine = _fine(text, q, qs, qe, c0, c1, lex) if penalty else None
+        if fine is not None:
+            out.append(Figure("QUOTA", fine[0], fine[1], q, None, metric_name=(None, fine[2]),
+                              clause_end=c1))
+            last = fine[1]
+            continue
         if penalty or _conditional(text, qe, c1) or _modifier(text, q, c0, qs, qe, c1, lex) \
                 or _in_title(text, s0, qs) or (q.unit in lex["norm_only_units"] and q.comparator is None
                                                and q.per is None):
@@ -237,6 +247,21 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
 
 
 # ---------------------------------------------------------------- what is a value
+
+
+def _fine(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int,
+          lex: dict) -> tuple[int, int, str] | None:
+    """(start, end, noun) of the fine a value sets: "处3万元以上5万元以下罚款"; None if the
+    value is no fine's."""
+    if q.unit not in lex["fines"]["units"]:
+        return None
+    opener = None
+    for m in lex["fine_open_rx"].finditer(text, c0, qs):
+        opener = m  # the nearest before the value
+    noun = lex["fine_noun_rx"].search(text, qe, c1)
+    if opener is None or noun is None or lex["fine_noun_rx"].search(text, opener.end(), qs):
+        return None
+    return opener.start(), noun.end(), noun.group(0)
 
 
 def _money_unit(text: str, q: Quantity, c0: int, qs: int, lex: dict) -> Quantity:
@@ -467,7 +492,9 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
     # "配备救护车，其中负压救护车达到40%以上"
     allocating = (lex["quota_rx"].search(before) or lex["quota_after_rx"].match(after)
                   or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0))
-                  or opened)
+                  or opened
+                  or (q.unit == "%" and (lex["share_rx"].search(before)
+                                         or lex["share_verb_rx"].search(text, max(c0, qs - 4), qs + 3 + len(q.text)))))
     if allocating and q.unit in lex["quota_units"] and not stat:
         # a count set up in a report was set up: "已…，组建2个医共体"; a share stays a norm
         return "STAT" if mood == "report" and q.unit in lex["count_units"] else "QUOTA"

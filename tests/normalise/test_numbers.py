@@ -159,7 +159,7 @@ def test_a_row_missing_a_field_is_named(name: str, tmp_path: Path) -> None:
 ])
 def test_bad_values_are_named(name: str, mutate, fragment: str, tmp_path: Path) -> None:
     data = _data.read(name)
-    data = {k: [dict(r) for r in v] for k, v in data.items()}
+    data = {k: [dict(r) for r in v] if isinstance(v, list) else v for k, v in data.items()}
     mutate(data)
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

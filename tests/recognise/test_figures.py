@@ -81,7 +81,8 @@ CASES = [
     ("durations are not counts", "整改期限为三个月。", []),
     ("vague counts", "引进一批高层次人才，培育一系列特色专科。", []),
     ("one-off is an adverb", "实行一次性奖励，二次供水设施定期清洗。", []),
-    ("penalty clause", "逾期不改正的，处二千元以上二万元以下罚款。", []),
+    ("a fine is a norm", "逾期不改正的，处二千元以上二万元以下罚款。",
+     [("QUOTA", "处二千元以上二万元以下罚款")]),
     ("condition", "货值金额不足五千元的，没收违法所得。", []),
     ("a list item that is a condition", "（二）造成5人以上10人以下重伤，或者直接经济损失500万元以上的；", []),
     ("modifier of a noun", "为65岁以上老年人免费体检，服务人口超过3万人的社区增设服务站。", []),
@@ -177,12 +178,34 @@ def test_metric_unit_must_fit() -> None:
     assert not (f.metric and f.metric[2]) and not (f.metric_name or (None, ""))[0]
 
 
-def test_law_sentences_give_few_figures() -> None:
+def test_law_sentences_give_their_fines_only() -> None:
+    # the fines are norms (ranges of 元 and of 倍); the condition 货值金额一万元以上的 and
+    # the time limit are not figures
     law = ("第三十条 违反本条例规定，未取得许可擅自经营的，由卫生健康主管部门责令改正，没收违法所得，"
            "并处五千元以上三万元以下罚款；货值金额一万元以上的，并处货值金额五倍以上十倍以下罚款。"
            "申请人应当自收到通知之日起十五日内提交材料。")
     sentences = [Sentence(start=0, end=len(law), text=law)]
-    assert find_figures(law, DocContext(sentences=sentences)) == []
+    got = find_figures(law, DocContext(sentences=sentences))
+    assert [(f.label, law[f.start:f.end], f.quantity.value, f.quantity.value_max, f.quantity.unit)
+            for f in got] == [
+        ("QUOTA", "处五千元以上三万元以下罚款", 5000, 30000, "元"),
+        ("QUOTA", "处货值金额五倍以上十倍以下罚款", 5, 10, "倍")]
+    assert all(f.metric_name == (None, "罚款") and f.quantity.comparator is None for f in got)
+
+
+SHARES_AND_SIZES = [
+    # a share of a budget or a fund is an allocation norm
+    ("科技三项费用应占本年度财政预算支出的百分之一点二以上。", 1.2, ">="),
+    ("农业发展基金每年应安排百分之三十用于农业科技成果的转化。", 30, None),
+    # the size of a facility set up
+    ("每个乡、镇由政府设置一所卫生院，建筑面积不少于一千五百平方米。", 1500, ">="),
+]
+
+
+@pytest.mark.parametrize("sentence,value,comparator", SHARES_AND_SIZES)
+def test_shares_of_funds_and_facility_sizes_are_quotas(sentence, value, comparator) -> None:
+    f = find_figures(sentence)[-1]
+    assert (f.label, float(f.quantity.value), f.quantity.comparator) == ("QUOTA", value, comparator)
 
 
 @pytest.mark.parametrize("sentence", [
