@@ -156,7 +156,8 @@ def _qualifies(text: str, w: ComparatorWord, span: tuple[int, int], max_gap: int
         return True
     # "不低于前三年用电量平均值的80%": the word governs a value measured against a base
     # named between them, as long as no other number stands there
-    return (w.position == "before" and max_gap > 1 and len(gap) <= 2 * max_gap
+    reach = 2 * max_gap + (4 if gap.endswith("的") else 0)
+    return (w.position == "before" and max_gap > 1 and len(gap) <= reach
             and not any(c.isdigit() for c in gap))
 
 

@@ -102,6 +102,7 @@ def _lex() -> dict:
         "norm_verb_rx": rx("norm_verbs"),
         "level_rx": rx("level_verbs", "+$"),
         "per_lead_rx": re.compile(f"(?:{alternation(d['per_lead'])})?$"),
+        "minimum_rx": re.compile(f"(?:{alternation(d['minimum_words'])})[^，。；\\d]{{0,4}}$"),
         "share_rx": re.compile(f"占[^，。；]{{0,20}}(?:{alternation(d['share_of'])})[^，。；]{{0,8}}$"),
         "share_verb_rx": re.compile(f"(?:{alternation(d['share_verbs'])})"),
         "norm_of_rx": re.compile(f"(?:{TAIL.pattern})?(?:{alternation(d['norm_of'])})"),
@@ -206,6 +207,10 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         cmp_start = None
         if per is not None:
             q, cmp_start = _comparator_before_base(text, q, s0 + per.start, c0, lex)
+        if per is None and q.unit in lex["count_units"] and lex["minimum_rx"].search(text, c0, qs):
+            per = _every_place(text, s0, c0, qs, lex)  # "各县(市、区)至少有1个"
+            if per is not None:
+                q = replace(q, per=per)
         np = None
         if q.unit in lex["count_units"]:
             np = _counted(text, q, qs, qe, c0, c1, per, lex)
@@ -262,6 +267,19 @@ def _fine(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int,
     if opener is None or noun is None or lex["fine_noun_rx"].search(text, opener.end(), qs):
         return None
     return opener.start(), noun.end(), noun.group(0)
+
+
+def _every_place(text: str, s0: int, c0: int, qs: int, lex: dict) -> PerBase | None:
+    """The place a minimum holds in each of: 各县(市、区) → {1, 县(市、区)} (offsets from s0)."""
+    for w in lex["every_words"]:
+        i = text.rfind(w, c0, qs)
+        if i < 0:
+            continue
+        base = next((b for b in find_per_bases("每" + text[i + len(w):qs]) if b.start == 0), None)
+        if base is not None and base.kind == "place":
+            end = i + len(w) + base.end - 1
+            return replace(base, text=text[i:end], start=i - s0, end=end - s0)
+    return None
 
 
 def _money_unit(text: str, q: Quantity, c0: int, qs: int, lex: dict) -> Quantity:
@@ -484,6 +502,10 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
         if per.kind in ("people", "beds") or not lex["target_after_rx"].search(after):
             return "QUOTA"
         return "TARGET"
+    if q.unit == "ratio" and mood != "report":
+        return "QUOTA"  # 床位与卫生技术人员比例不低于1∶1.25: a staffing or allocation norm
+    if q.unit in lex["count_units"] and lex["minimum_rx"].search(before) and mood != "report":
+        return "QUOTA"  # "乡镇(街道)至少建有1所普惠性托育机构": a minimum to set up
     stat = lex["stat_rx"].search(clause)
     target = lex["target_rx"].search(clause) or q.comparator in (">=", "<=", "~", ">", "<")
     # "按300%估算人口基数…配备", "按照不低于…的5%安排": the norm's verb follows the value
