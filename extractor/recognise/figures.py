@@ -193,7 +193,9 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
                                                and q.per is None):
             continue
         nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-        next_start = s0 + min(nxt.start, nxt.per.start if nxt.per else nxt.start) if nxt else s1
+        # the next value's span may begin at its per-base, unless that base is this value's
+        next_start = s0 + min(nxt.start, nxt.per.start if nxt.per and nxt.per.start >= q.end
+                              else nxt.start) if nxt else s1
         starting = bool(lex["from_rx"].search(text, c0, qs)) and nxt is not None and \
             c0 <= s0 + nxt.start < c1 and bool(lex["to_rx"].search(text[qe:s0 + nxt.start]))
         # a per-base reaches values later in its sentence unless another value used it
