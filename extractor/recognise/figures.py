@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import segment
 from ..models import Entity
-from ..normalise.comparators import comparator_for, find_comparator_words
+from ..normalise.comparators import comparator_for, find_comparator_words, parse_comparator
+from ..normalise.numbers import numeral_pattern, parse_numeral
 from ..normalise.quantities import PerBase, Quantity, find_per_bases, find_quantities
 from ..textmap import line_spans as _lines
 from .context import DocContext
@@ -82,6 +84,13 @@ def _lex() -> dict:
         "to_rx": rx("change_to"),
         "lead_rx": re.compile(f"(?:{alternation(d['lead_words'])})+"),
         "penalty_rx": rx("penalty_words"),
+        "limit_rx": re.compile(
+            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
+            rf"(?P<w>{alternation(d['time_limits']['within'])})(?=[，,]?[^，。；;,\s])"),
+        "length_rx": re.compile(
+            rf"(?:{alternation(d['time_limits']['duration_nouns'])})"
+            rf"(?:{alternation(d['time_limits']['verbs'])})"
+            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
         "fine_open_rx": re.compile(f"(?:{alternation(d['fines']['openers'])})"),
         "fine_noun_rx": re.compile(f"(?:{alternation(d['fines']['nouns'])})"),
         "skip_before": tuple(d["skip_before"]),
@@ -170,7 +179,7 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
     quantities = find_quantities(sentence)
     mood = _mood(sentence, ref, lex) or inherited
     if not quantities:
-        return [], mood
+        return _time_limits(text, s0, s1, lex), mood
     found = metrics.match(sentence)
     # a penalty, or a condition that ends its sentence with 的 ("（一）造成3人以上死亡的；")
     penalty = bool(lex["penalty_rx"].search(sentence)) or sentence.rstrip("；;。，, ").endswith("的")
@@ -250,7 +259,34 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
             continue
         out.append(Figure(label, start, end, q, metric, subject, name,
                           bare=np is not None and np[1] and np[0] > qe and label == "STAT", clause_end=c1))
+    out += _time_limits(text, s0, s1, lex)
+    out.sort(key=lambda f: f.start)
     return _drop_scope(text, out, s1), mood
+
+
+def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """Processing limits in days: "于15个工作日内通过…兑付资金", "公示时间为5个工作日"."""
+    out = []
+    for rx in (lex["limit_rx"], lex["length_rx"]):
+        for m in rx.finditer(text, s0, s1):
+            n = parse_numeral(m.group("n"))
+            if n is None or n.unit is not None or text.endswith("每", 0, m.start("n")):
+                continue
+            unit = m.group("u").removeprefix("个")
+            c0, c1 = clause_bounds(text, m.start(), s0, s1)
+            if "w" in rx.groupindex:  # "N日内" and the task after it ("5个工作日内，向…提交")
+                start = m.start()
+                end = c1 if c1 > m.end() + 1 else clause_bounds(text, c1 + 1, s0, s1)[1]
+                cmp, word = "<=", m.group("w")
+            else:  # "公示时间为5个工作日": the step named before the noun
+                toks = [t for t in segment.tokens(text[c0:m.start()])]
+                start = c0 + toks[-1].start if toks else m.start()
+                end = m.end()
+                cmp, word = parse_comparator(text[start:end], (m.start("n") - start, end - start))
+            q = Quantity(n.value, unit, comparator=cmp, qualifier=word, text=m.group(0),
+                         start=m.start("n") - s0, end=m.end("u") - s0)
+            out.append(Figure("TARGET", start, end, q, None, clause_end=c1))
+    return out
 
 
 # ---------------------------------------------------------------- what is a value

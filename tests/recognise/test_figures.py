@@ -178,9 +178,9 @@ def test_metric_unit_must_fit() -> None:
     assert not (f.metric and f.metric[2]) and not (f.metric_name or (None, ""))[0]
 
 
-def test_law_sentences_give_their_fines_only() -> None:
-    # the fines are norms (ranges of 元 and of 倍); the condition 货值金额一万元以上的 and
-    # the time limit are not figures
+def test_law_sentences_give_their_fines_and_time_limits() -> None:
+    # the fines are norms (ranges of 元 and of 倍), the time limit a processing limit (a
+    # TARGET in days); the condition 货值金额一万元以上的 is not a figure
     law = ("第三十条 违反本条例规定，未取得许可擅自经营的，由卫生健康主管部门责令改正，没收违法所得，"
            "并处五千元以上三万元以下罚款；货值金额一万元以上的，并处货值金额五倍以上十倍以下罚款。"
            "申请人应当自收到通知之日起十五日内提交材料。")
@@ -189,8 +189,31 @@ def test_law_sentences_give_their_fines_only() -> None:
     assert [(f.label, law[f.start:f.end], f.quantity.value, f.quantity.value_max, f.quantity.unit)
             for f in got] == [
         ("QUOTA", "处五千元以上三万元以下罚款", 5000, 30000, "元"),
-        ("QUOTA", "处货值金额五倍以上十倍以下罚款", 5, 10, "倍")]
-    assert all(f.metric_name == (None, "罚款") and f.quantity.comparator is None for f in got)
+        ("QUOTA", "处货值金额五倍以上十倍以下罚款", 5, 10, "倍"),
+        ("TARGET", "十五日内提交材料", 15, None, "日")]
+    assert all(f.metric_name == (None, "罚款") and f.quantity.comparator is None for f in got[:2])
+
+
+TIME_LIMITS = [
+    ("应于2个工作日内做出是否受理的决定。", "2个工作日内做出是否受理的决定", 2, "工作日", "<="),
+    ("在公示完成后5个工作日内，向财政部门提交申请。", "5个工作日内，向财政部门提交申请", 5, "工作日", "<="),
+    ("公示时间为5个工作日。", "公示时间为5个工作日", 5, "工作日", "="),
+    ("公告时间不得少于三十日。", "公告时间不得少于三十日", 30, "日", ">="),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value,unit,comparator", TIME_LIMITS)
+def test_processing_limits_are_targets_in_days(sentence, span, value, unit, comparator) -> None:
+    [f] = find_figures(sentence)
+    assert (f.label, sentence[f.start:f.end], f.quantity.value, f.quantity.unit,
+            f.quantity.comparator) == ("TARGET", span, value, unit, comparator)
+
+
+def test_a_limit_in_days_is_no_deadline() -> None:
+    from extractor.recognise.dates import find_dates
+
+    assert find_dates("财政部门于15个工作日内兑付资金。") == []
+    assert [e.label for e in find_dates("计划建设工期19个月。")] == ["DEADLINE"]
 
 
 SHARES_AND_SIZES = [
@@ -245,3 +268,12 @@ def test_shares_and_ratios_under_an_allocation_norm_are_quotas() -> None:
     sentence = ("按照医院等级与功能任务的需要确定床位与人员配比，二级以上综合医院卫生技术人员数占比"
                 "不少于70%，实际开放床位与卫生技术人员比例不低于1∶1.25。")
     assert [f.label for f in find_figures(sentence)] == ["QUOTA", "QUOTA"]
+
+
+def test_a_place_base_does_not_reach_the_size_of_what_it_sets_up() -> None:
+    # the base belongs to the count; the floor area after it is per facility, not per village
+    t = "（二）每个行政村设置一个村卫生室，建筑面积不少于一百二十平方米。"
+    got = [(f.label, t[f.start:f.end], f.quantity.per.unit if f.quantity.per else None)
+           for f in find_figures(t)]
+    assert got == [("QUOTA", "每个行政村设置一个村卫生室", "行政村"),
+                   ("QUOTA", "建筑面积不少于一百二十平方米", None)]
