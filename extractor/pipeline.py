@@ -102,9 +102,21 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
     return nlp.run(text, context, recognizer, ner_model)
 
 
+_ORDER = re.compile(r"令第[\d一二三四五六七八九十百零〇]+号")
+
+
 def _own_number(text: str, number: str | None) -> list[tuple[int, int]]:
-    """Where the document's own 文号 stands: it names this document, it cites none."""
-    return [m.span() for m in re.finditer(re.escape(number), text)] if number else []
+    """Where the document's own 文号 stands, and the order that promulgated it in a law's
+    history line (国务院令第701号公布): they name this document, they cite none."""
+    from .structure.adoption import parse_history
+
+    spans = [m.span() for m in re.finditer(re.escape(number), text)] if number else []
+    pos = 0
+    for line in text[:2000].split("\n"):
+        if _ORDER.search(line) and parse_history(line):
+            spans += [(pos + m.start(), pos + m.end()) for m in _ORDER.finditer(line)]
+        pos += len(line) + 1
+    return spans
 
 
 def _date(iso: str | None) -> date | None:

@@ -112,8 +112,9 @@ def _relative(m: re.Match[str], text: str, ctx: DocContext, d: dict, p: dict,
         if not (s.endswith(tuple(d["bare_duration_units"])) and cue):
             return None
     if _anchored(text, m.start(), p) or re.search(
-            f"(?:{alternation(d['procedure_units'])})(?:以内|之内|内)$", s):
-        return None  # counted from an event; a limit in days is a figure's (figures.py)
+            f"(?:{alternation(d['procedure_units'])})(?:以内|之内|内)$", s) \
+            or text.startswith(tuple(d["ban_words"]), m.end()):
+        return None  # counted from an event; a limit in days is a figure's; a ban's length
     looks_back = s.startswith(tuple(w for w in d["relative_report"] if w != "来")) or s.endswith("来")
     value = parse_date(s, doc_date=ctx.date, role="date" if looks_back else "deadline")
     norm = _norm(value)

@@ -89,6 +89,7 @@ def _lex() -> dict:
             rf"(?P<w>{alternation(d['time_limits']['within'])})(?=[，,]?[^，。；;,\s])"),
         "length_rx": re.compile(
             rf"(?:{alternation(d['time_limits']['duration_nouns'])})"
+            rf"(?:{alternation(d['time_limits']['hedges'])})?"
             rf"(?:{alternation(d['time_limits']['verbs'])})"
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
         "fine_open_rx": re.compile(f"(?:{alternation(d['fines']['openers'])})"),

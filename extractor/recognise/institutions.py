@@ -104,6 +104,7 @@ class _Lexicon:
     dept_middles: tuple[str, ...]
     dept_not_after: tuple[str, ...]
     dept_own: tuple[str, ...]
+    state_council: str
     level_list_rx: re.Pattern[str]  # 市、区人民政府, 市或者区卫生行政部门
     registered: frozenset[str]
     not_region_words: tuple[str, ...]
@@ -141,7 +142,7 @@ def _lexicon() -> _Lexicon:
     abbreviations = tuple(sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0])))
     dept = d["departments"]
     dept_names = {w: {"name": b["name"], "prefecture": b.get("prefecture", b["name"]),
-                      "province": b.get("province", b["name"])}
+                      "province": b.get("province", b["name"]), "country": b.get("national")}
                   for b in dept["bodies"] for w in b["words"]}
     func_alt = "|".join(map(re.escape, sorted(dept_names, key=len, reverse=True)))
     middles = tuple(sorted(dept["middles"], key=len, reverse=True))
@@ -183,6 +184,7 @@ def _lexicon() -> _Lexicon:
         dept_middles=middles,
         dept_not_after=tuple(dept["not_after"]),
         dept_own=tuple(dept["own_words"]),
+        state_council=dept["state_council"],
         registered=frozenset(d["registered_heads"]),
         level_list_rx=_level_list_rx(d["level_lists"], func_alt, middles),
         not_region_words=tuple(d["not_region_words"]),
@@ -317,7 +319,9 @@ def find_institutions(text: str, region: Region | None = None,
     townships the gazetteer lacks): a name may start at any of them.
     """
     lex = _lexicon()
-    titles = sorted(title_spans(text) + [(d.start, d.end) for d in find_doc_numbers(text)])
+    # an order's issuer is a body (国务院令第701号): the resolver drops it inside a citation
+    titles = sorted(title_spans(text) + [(d.start, d.end) for d in find_doc_numbers(text)
+                                         if d.year is not None])
     region_spans = _find_regions(text)
     for name in regions or []:
         if name:
@@ -482,6 +486,9 @@ def _grow(text: str, cand: _Cand, lex: _Lexicon,
     first = cand.heads[0]
     if first.kind == "fixed" and len(cand.heads) == 1:
         cand.toks = []
+        state = next((w for w in lex.extra_regions if text.endswith(w, 0, cand.start)), None)
+        if state and len(state) > 2:
+            cand.start -= len(state)  # 中华人民共和国国务院
         return cand
     line_start = text.rfind("\n", 0, cand.start) + 1
     end = cand.start
@@ -882,7 +889,9 @@ def _departments(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
         if middle and not prefix:
             continue  # 卫生健康主管部门 alone: a legal category
         funcs = lex.dept_func_rx.findall(m.group())
-        members = [_dept_name(f, division, lex) for f in funcs]
+        members = [n for f in funcs if (n := _dept_name(f, division, lex))]
+        if not members:
+            continue  # a central department we cannot name
         start = s - len(prefix)
         norm: dict[str, Any] = {"name": members[0]} if len(members) == 1 else {
             "name": text[start:e], "members": members}
@@ -931,6 +940,8 @@ def _dept_prefix(text: str, s: int, lex: _Lexicon, chain: Sequence[Region], scop
     """The place or level word before a department (kept in its span) and its division,
     None when it is not certain which one."""
     before = text[max(0, s - 4):s]
+    if before.endswith(lex.state_council):  # 国务院卫生主管部门: the ministry
+        return lex.state_council, _COUNTRY
     for w in lex.dept_own:
         if before.endswith(w):
             return "", (chain[0] if chain and chain[0].level != "country" else None)
@@ -955,9 +966,14 @@ def _dept_prefix(text: str, s: int, lex: _Lexicon, chain: Sequence[Region], scop
     return "", (chain[0] if scope else None)
 
 
-def _dept_name(func: str, division: Region, lex: _Lexicon) -> str:
+_COUNTRY = Region(name="中华人民共和国", level="country")
+
+
+def _dept_name(func: str, division: Region, lex: _Lexicon) -> str | None:
     names = lex.dept_names[func]
     level = division.level
+    if level == "country":
+        return names["country"]
     if level == "province" and division.name.endswith("市"):
         level = "prefecture"  # 北京市财政局: municipalities have bureaus, not 厅
     template = names[level if level in ("province", "prefecture") else "name"]

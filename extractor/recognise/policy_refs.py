@@ -41,6 +41,7 @@ class _Rules:
     title_max_breaks: int
     nested: dict[str, str]
     alias: re.Pattern[str]
+    not_document: tuple[str, ...]
 
 
 def load_data(name: str = DATA_FILE) -> dict[str, Any]:
@@ -80,6 +81,7 @@ def _rules() -> _Rules:
             kept_names=tuple(d.get("issuer_names_kept_whole", [])),
             order_code_max=order_max, title_max=int(d["title_max_chars"]),
             title_max_breaks=int(d["title_max_line_breaks"]), nested=nested, alias=alias,
+            not_document=tuple(d["not_document_endings"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"bad entry: {exc!r}", f"extractor/data/{DATA_FILE}") from exc
@@ -223,6 +225,8 @@ def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None
     last_title_end = -1
     for ts, te in titles:
         title = _clean_title(text[ts + 1:te - 1])
+        if title.endswith(r.not_document) and _number_in_paren(text, te, numbers, titles) is None:
+            continue  # 《医疗机构执业许可证》: a certificate
         norm: dict[str, Any] = {"title": title}
         end = te
         k = _number_in_paren(text, te, numbers, titles)

@@ -199,6 +199,8 @@ TIME_LIMITS = [
     ("在公示完成后5个工作日内，向财政部门提交申请。", "5个工作日内，向财政部门提交申请", 5, "工作日", "<="),
     ("公示时间为5个工作日。", "公示时间为5个工作日", 5, "工作日", "="),
     ("公告时间不得少于三十日。", "公告时间不得少于三十日", 30, "日", ">="),
+    ("应当在抢救结束后6小时内据实补记。", "6小时内据实补记", 6, "小时", "<="),
+    ("死者尸体存放时间一般不得超过14日。", "存放时间一般不得超过14日", 14, "日", "<="),
 ]
 
 
@@ -213,6 +215,7 @@ def test_a_limit_in_days_is_no_deadline() -> None:
     from extractor.recognise.dates import find_dates
 
     assert find_dates("财政部门于15个工作日内兑付资金。") == []
+    assert find_dates("5年内不得从事医疗损害鉴定业务。") == []  # how long a ban lasts
     assert [e.label for e in find_dates("计划建设工期19个月。")] == ["DEADLINE"]
 
 

@@ -146,3 +146,20 @@ def test_the_documents_own_number_is_no_citation(tmp_path) -> None:
     assert result.document.doc_number == "湛卫〔2023〕12号"
     refs = [e.text for e in result.entities if e.label == "POLICY_REF"]
     assert refs == ["《广东省基层卫生工作方案》（粤卫〔2022〕5号）"]
+
+
+def test_the_order_that_promulgated_a_law_is_no_citation(tmp_path) -> None:
+    from extractor.pipeline import extract
+
+    doc = tmp_path / "regulation.txt"
+    doc.write_text("# 医疗纠纷预防和处理条例\n2018年7月31日 中华人民共和国国务院令第701号公布\n"
+                   "第一条 依照《医疗机构管理条例》（国务院令第149号），制定本条例。\n",
+                   encoding="utf-8")
+    ents = [(e.label, e.text) for e in extract(doc).entities if e.label in ("POLICY_REF", "INSTITUTION")]
+    assert ents == [("INSTITUTION", "中华人民共和国国务院"),
+                    ("POLICY_REF", "《医疗机构管理条例》（国务院令第149号）")]
+
+
+def test_a_certificate_in_title_marks_is_no_citation() -> None:
+    got = find_policy_refs("发给《计划生育技术服务机构执业许可证》，依照《医疗机构管理条例》办理。")
+    assert [e.text for e in got] == ["《医疗机构管理条例》"]
