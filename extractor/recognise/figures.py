@@ -92,6 +92,13 @@ def _lex() -> dict:
             rf"(?:{alternation(d['time_limits']['hedges'])})?"
             rf"(?:{alternation(d['time_limits']['verbs'])})"
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
+        "suspend_rx": re.compile(
+            rf"(?:{alternation(d['suspensions']['verbs'])})(?P<a>{numeral_pattern()})"
+            rf"(?P<ua>{alternation(list(d['suspensions']['units']))})"
+            rf"(?:以上(?P<b>{numeral_pattern()})(?P<ub>{alternation(list(d['suspensions']['units']))})以下)?"),
+        "ban_rx": re.compile(
+            rf"(?P<a>{numeral_pattern()})(?P<ua>年)(?P<w>内|以内)"
+            rf"(?:{alternation(d['suspensions']['bans'])})"),
         "fine_open_rx": re.compile(f"(?:{alternation(d['fines']['openers'])})"),
         "fine_noun_rx": re.compile(f"(?:{alternation(d['fines']['nouns'])})"),
         "skip_before": tuple(d["skip_before"]),
@@ -180,7 +187,7 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
     quantities = find_quantities(sentence)
     mood = _mood(sentence, ref, lex) or inherited
     if not quantities:
-        return _time_limits(text, s0, s1, lex), mood
+        return _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex), mood
     found = metrics.match(sentence)
     # a penalty, or a condition that ends its sentence with 的 ("（一）造成3人以上死亡的；")
     penalty = bool(lex["penalty_rx"].search(sentence)) or sentence.rstrip("；;。，, ").endswith("的")
@@ -260,9 +267,36 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
             continue
         out.append(Figure(label, start, end, q, metric, subject, name,
                           bare=np is not None and np[1] and np[0] > qe and label == "STAT", clause_end=c1))
-    out += _time_limits(text, s0, s1, lex)
+    out += _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
     out.sort(key=lambda f: f.start)
     return _drop_scope(text, out, s1), mood
+
+
+def _suspensions(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """Suspensions and bans set as penalties: "暂停6个月以上1年以下执业活动", "5年内不得从事…"."""
+    units, months = lex["suspensions"]["units"], lex["suspensions"]["months_per"]
+    out = []
+    for rx in (lex["suspend_rx"], lex["ban_rx"]):
+        for m in rx.finditer(text, s0, s1):
+            a = parse_numeral(m.group("a"))
+            if a is None or a.unit is not None:
+                continue
+            ua = units.get(m.group("ua"), m.group("ua"))
+            value, value_max, unit = a.value, None, ua
+            b = parse_numeral(m.group("b")) if "b" in rx.groupindex and m.group("b") else None
+            if b is not None:
+                ub = units.get(m.group("ub"), m.group("ub"))
+                if ua != ub:  # 6个月以上1年以下: both in months
+                    value = value * months.get(ua, 1)
+                    b = replace(b, value=b.value * months.get(ub, 1))
+                    unit = "月"
+                value_max = b.value
+            c0, c1 = clause_bounds(text, m.start(), s0, s1)
+            qualifier = "以上…以下" if value_max is not None else m.groupdict().get("w")
+            q = Quantity(value, unit, value_max, qualifier=qualifier, text=m.group(0),
+                         start=m.start("a") - s0, end=m.end() - s0)
+            out.append(Figure("QUOTA", m.start(), c1, q, None, clause_end=c1))
+    return out
 
 
 def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:

@@ -350,6 +350,7 @@ def find_institutions(text: str, region: Region | None = None,
     out = _coordinate(text, out, lex, region_spans, chain)
     out += _departments(text, lex, titles, chain, scope, region_spans)
     out += _level_lists(text, lex, titles, chain)
+    out += _spaced_names(text, region)
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))
@@ -897,6 +898,21 @@ def _departments(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]],
             "name": text[start:e], "members": members}
         out.append(Entity(label=LABEL, text=text[start:e], start=start, end=e,
                           normalized=norm, source="rules"))
+    return out
+
+
+_SPACED = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff])[ \t\u3000]*$")
+
+
+def _spaced_names(text: str, region: Region | None) -> list[Entity]:
+    """A signature line set with letter spacing ("国 家 能 源 局"): the name it spells."""
+    out: list[Entity] = []
+    for m in _SPACED.finditer(text):
+        name = re.sub(r"[ \u3000]+", "", m.group(1))
+        found = find_institutions(name, region)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+            out.append(Entity(label=LABEL, text=m.group(1), start=m.start(1), end=m.end(1),
+                              normalized=found[0].normalized, source="rules"))
     return out
 
 

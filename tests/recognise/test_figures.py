@@ -280,3 +280,16 @@ def test_a_place_base_does_not_reach_the_size_of_what_it_sets_up() -> None:
            for f in find_figures(t)]
     assert got == [("QUOTA", "每个行政村设置一个村卫生室", "行政村"),
                    ("QUOTA", "建筑面积不少于一百二十平方米", None)]
+
+
+SUSPENSIONS = [
+    ("并可以责令暂停6个月以上1年以下执业活动；", "暂停6个月以上1年以下执业活动", 6, 12, "月"),
+    ("情节严重的，5年内不得从事医疗损害鉴定业务。", "5年内不得从事医疗损害鉴定业务", 5, None, "年"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value,value_max,unit", SUSPENSIONS)
+def test_suspensions_and_bans_are_penalty_norms(sentence, span, value, value_max, unit) -> None:
+    [f] = find_figures(sentence)
+    assert (f.label, sentence[f.start:f.end], f.quantity.value, f.quantity.value_max,
+            f.quantity.unit) == ("QUOTA", span, value, value_max, unit)

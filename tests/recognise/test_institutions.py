@@ -465,3 +465,10 @@ def test_corpus_robustness(shared: Path) -> None:
 def test_central_organs(sentence: str, expected: list[tuple[str, str]]) -> None:
     found = [(e.text, e.normalized.get("name")) for e in find_institutions(sentence)]
     assert found == expected
+
+
+def test_a_letter_spaced_signature_names_its_body() -> None:
+    got = find_institutions("国家发展改革委\n国 家 能 源 局\n2020年11月25日\n")
+    assert [(e.text, e.normalized["name"]) for e in got] == [
+        ("国家发展改革委", "国家发展和改革委员会"), ("国 家 能 源 局", "国家能源局")]
+    assert find_institutions("一 二 三 四\n") == []
