@@ -159,6 +159,10 @@ def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: 
         return "DATE"  # "提升到2023年的60.5%": the year of a reported value
     if pre in d["report_prefix"] or suf in d["report_suffix"]:
         return "DATE"
+    year = _year(m.group("ymd") or "")
+    if suf in d["deadline_suffix"] and ctx.date is not None and year is not None \
+            and year < ctx.date.year:
+        return "DATE"  # "1997年12月31日以前参加工作" in a 2008 law: a cut-off, not a deadline
     if pre in d["deadline_prefix"] and pre not in ("在", "于"):
         return "DEADLINE"
     if pre in d["start_prefix"] or suf in d["start_suffix"] or suf in d["deadline_suffix"]:

@@ -74,3 +74,10 @@ def test_recurring_deadline_not_resolved() -> None:
 def test_month_deadline_in_document_year() -> None:
     (e,) = find_dates("请于10月15日前报送材料。", DATED)
     assert (e.label, e.normalized.get("value")) == ("DEADLINE", "2024-10-15")
+
+
+def test_a_cut_off_before_the_documents_date_is_a_date() -> None:
+    ctx = DocContext(date=date(2008, 5, 30))
+    got = find_dates("1997年12月31日以前参加工作的职工", ctx)
+    assert [(e.label, e.text) for e in got] == [("DATE", "1997年12月31日以前")]
+    assert [e.label for e in find_dates("2010年12月31日前完成", ctx)] == ["DEADLINE"]

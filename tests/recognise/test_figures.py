@@ -225,6 +225,8 @@ SHARES_AND_SIZES = [
     ("农业发展基金每年应安排百分之三十用于农业科技成果的转化。", 30, None),
     # the size of a facility set up
     ("每个乡、镇由政府设置一所卫生院，建筑面积不少于一千五百平方米。", 1500, ">="),
+    # a contribution set as a share of a base
+    ("职工个人每月按照本人上一年度月平均工资的百分之八缴纳基本养老保险费。", 8, None),
 ]
 
 
