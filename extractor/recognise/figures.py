@@ -314,7 +314,7 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                 end = c1 if c1 > m.end() + 1 else clause_bounds(text, c1 + 1, s0, s1)[1]
                 cmp, word = "<=", m.group("w")
             else:  # "公示时间为5个工作日": the step named before the noun
-                toks = [t for t in segment.tokens(text[c0:m.start()])]
+                toks = list(segment.tokens(text[c0:m.start()]))
                 start = c0 + toks[-1].start if toks else m.start()
                 end = m.end()
                 cmp, word = parse_comparator(text[start:end], (m.start("n") - start, end - start))
