@@ -92,6 +92,8 @@ def _lex() -> dict:
             rf"(?:{alternation(d['time_limits']['hedges'])})?"
             rf"(?:{alternation(d['time_limits']['verbs'])})"
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
+        "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
+        "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]),
         "suspend_rx": re.compile(
             rf"(?:{alternation(d['suspensions']['verbs'])})(?P<a>{numeral_pattern()})"
             rf"(?P<ua>{alternation(list(d['suspensions']['units']))})"
@@ -274,6 +276,8 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
 
 def _suspensions(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Suspensions and bans set as penalties: "暂停6个月以上1年以下执业活动", "5年内不得从事…"."""
+    if not any(w in text[s0:s1] for w in lex["suspend_cues"]):
+        return []  # most sentences: no regex run
     units, months = lex["suspensions"]["units"], lex["suspensions"]["months_per"]
     out = []
     for rx in (lex["suspend_rx"], lex["ban_rx"]):
@@ -301,6 +305,8 @@ def _suspensions(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
 
 def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Processing limits in days: "于15个工作日内通过…兑付资金", "公示时间为5个工作日"."""
+    if not any(w in text[s0:s1] for w in lex["limit_cues"]):
+        return []  # most sentences: no regex run
     out = []
     for rx in (lex["limit_rx"], lex["length_rx"]):
         for m in rx.finditer(text, s0, s1):
