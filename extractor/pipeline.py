@@ -102,19 +102,18 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
     return nlp.run(text, context, recognizer, ner_model)
 
 
-_ORDER = re.compile(r"令第[\d一二三四五六七八九十百零〇]+号")
-
-
 def _own_number(text: str, number: str | None) -> list[tuple[int, int]]:
     """Where the document's own 文号 stands, and the order that promulgated it in a law's
     history line (国务院令第701号公布): they name this document, they cite none."""
+    from .recognise.policy_refs import find_doc_numbers
     from .structure.adoption import parse_history
 
     spans = [m.span() for m in re.finditer(re.escape(number), text)] if number else []
     pos = 0
     for line in text[:2000].split("\n"):
-        if _ORDER.search(line) and parse_history(line):
-            spans += [(pos + m.start(), pos + m.end()) for m in _ORDER.finditer(line)]
+        orders = [d for d in find_doc_numbers(line) if d.year is None]  # 令第N号: no year
+        if orders and parse_history(line):
+            spans += [(pos + d.start, pos + d.end) for d in orders]
         pos += len(line) + 1
     return spans
 

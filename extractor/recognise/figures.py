@@ -189,7 +189,7 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
     quantities = find_quantities(sentence)
     mood = _mood(sentence, ref, lex) or inherited
     if not quantities:
-        return _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex), mood
+        return _worded_norms(text, s0, s1, lex), mood
     found = metrics.match(sentence)
     # a penalty, or a condition that ends its sentence with 的 ("（一）造成3人以上死亡的；")
     penalty = bool(lex["penalty_rx"].search(sentence)) or sentence.rstrip("；;。，, ").endswith("的")
@@ -269,9 +269,14 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
             continue
         out.append(Figure(label, start, end, q, metric, subject, name,
                           bare=np is not None and np[1] and np[0] > qe and label == "STAT", clause_end=c1))
-    out += _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
+    out += _worded_norms(text, s0, s1, lex)
     out.sort(key=lambda f: f.start)
     return _drop_scope(text, out, s1), mood
+
+
+def _worded_norms(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """Figures whose units find_quantities does not read: time limits, suspensions, bans."""
+    return _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
 
 
 def _suspensions(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
@@ -595,7 +600,7 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
                   or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0))
                   or opened
                   or (q.unit == "%" and (lex["share_rx"].search(before)
-                                         or lex["share_verb_rx"].search(text, max(c0, qs - 4), qs + 3 + len(q.text)))))
+                                         or lex["share_verb_rx"].search(text, max(c0, qs - 4), qe + 3))))
     if allocating and q.unit in lex["quota_units"] and not stat:
         # a count set up in a report was set up: "已…，组建2个医共体"; a share stays a norm
         return "STAT" if mood == "report" and q.unit in lex["count_units"] else "QUOTA"

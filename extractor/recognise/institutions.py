@@ -43,6 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..models import Entity, Region
+from .lexicon import alternation
 from .policy_refs import find_doc_numbers, load_data, title_spans
 
 if TYPE_CHECKING:
@@ -115,16 +116,13 @@ class _Lexicon:
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
 
 
-def _level_list_rx(d: dict[str, Any], func_alt: str, middles: Sequence[str]) -> re.Pattern[str]:
-    def alt(words: Sequence[str]) -> str:
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-    level = alt(d["levels"])
+def _level_list_rx(d: dict[str, Any], dept: str) -> re.Pattern[str]:
+    """市、区人民政府, 市或者区卫生行政部门: levels joined, then a government or ``dept``."""
+    level = alternation(d["levels"])
     named = rf"[\u4e00-\u9fff]{{1,{d['named_division_chars']}}}?[区县市]"
-    bracketed = alt([w for w in d["levels"] if w[-1] in _CLOSE])
-    levels = rf"(?:{level})(?:(?:{alt(d['joiners'])})(?:{level}|{named}))+|{bracketed}"
-    dept = rf"(?:{func_alt})(?:[、和及与](?:{func_alt}))*(?:等)?(?:{alt(middles)})?部门"
-    return re.compile(rf"(?P<levels>{levels})(?:(?:{alt(d['heads'])})(?P<gov_dept>{dept})?"
+    bracketed = alternation([w for w in d["levels"] if w[-1] in _CLOSE])
+    levels = rf"(?:{level})(?:(?:{alternation(d['joiners'])})(?:{level}|{named}))+|{bracketed}"
+    return re.compile(rf"(?P<levels>{levels})(?:(?:{alternation(d['heads'])})(?P<gov_dept>{dept})?"
                       rf"|(?P<dept>{dept}))")
 
 
@@ -136,7 +134,7 @@ def _lexicon() -> _Lexicon:
     organs = load_data("central_organs.yaml")["organs"]
     official = {short: full for full, shorts in organs.items() for short in shorts or []}
     fixed = frozenset(d["fixed_names"]) | frozenset(organs) | frozenset(official)
-    alternation = sorted(set(kind) | fixed, key=len, reverse=True)
+    head_words = sorted(set(kind) | fixed, key=len, reverse=True)
     functions = frozenset(d["government_functions"])
     name_words = frozenset(str(w) for w in d["name_words"])
     abbreviations = tuple(sorted(d["abbreviations"].items(), key=lambda kv: -len(kv[0])))
@@ -146,12 +144,14 @@ def _lexicon() -> _Lexicon:
                   for b in dept["bodies"] for w in b["words"]}
     func_alt = "|".join(map(re.escape, sorted(dept_names, key=len, reverse=True)))
     middles = tuple(sorted(dept["middles"], key=len, reverse=True))
+    # a list of function words sharing 部门: 卫生行政部门, 编制、发改…等部门
+    dept_pattern = rf"(?:{func_alt})(?:[、和及与](?:{func_alt}))*(?:等)?(?:{'|'.join(middles)})?部门"
     body = d["set_up_bodies"]
     bare = d["bare_names"]
     vocab = {w for w in functions | name_words | set(d["abbreviations"]) | set(d["extra_regions"])
              | set(d["category_words"]) | set(d["stop_words"]) if len(w) > 1}
     return _Lexicon(
-        head_rx=re.compile("|".join(map(re.escape, alternation))),
+        head_rx=re.compile("|".join(map(re.escape, head_words))),
         head_kind=kind | {f: "fixed" for f in fixed},
         not_followed={k: tuple(v) for k, v in d["head_not_followed_by"].items()},
         not_preceded={k: tuple(v) for k, v in d["head_not_preceded_by"].items()},
@@ -177,8 +177,7 @@ def _lexicon() -> _Lexicon:
         bare_county=frozenset(bare["county"]),
         aliases={k: tuple(v) for k, v in bare["aliases"].items()},
         bare_not_after=tuple(bare["not_after"]),
-        dept_rx=re.compile(rf"(?:{func_alt})(?:[、和及与](?:{func_alt}))*(?:等)?"
-                           rf"(?:{'|'.join(middles)})?部门"),
+        dept_rx=re.compile(dept_pattern),
         dept_func_rx=re.compile(func_alt),
         dept_names=dept_names,
         dept_middles=middles,
@@ -186,7 +185,7 @@ def _lexicon() -> _Lexicon:
         dept_own=tuple(dept["own_words"]),
         state_council=dept["state_council"],
         registered=frozenset(d["registered_heads"]),
-        level_list_rx=_level_list_rx(d["level_lists"], func_alt, middles),
+        level_list_rx=_level_list_rx(d["level_lists"], dept_pattern),
         not_region_words=tuple(d["not_region_words"]),
         body_rx=re.compile("|".join(map(re.escape, sorted(body["heads"], key=len, reverse=True)))),
         body_verbs=tuple(body["verbs"]),
