@@ -49,6 +49,10 @@ class Lexicon:
     pubdate_tags: tuple[str, ...]
     page_fields: dict[str, str]
     site_name_ending: re.Pattern[str]
+    header_furniture: tuple[re.Pattern[str], ...]
+    menu_split: re.Pattern[str]
+    menu_items: int
+    menu_item_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +80,10 @@ def lexicon() -> Lexicon:
             page_fields=dict(raw["page_metadata"]["fields"]),
             site_name_ending=re.compile(
                 f"(?:{_alternatives(raw['page_metadata']['site_name_endings'])})$"),
+            header_furniture=tuple(re.compile(r["pattern"]) for r in raw["header_furniture"]),
+            menu_split=re.compile(rf"\s*[{re.escape(raw['menu']['separators'])}]\s*"),
+            menu_items=int(raw["menu"]["min_items"]),
+            menu_item_chars=int(raw["menu"]["max_item_chars"]),
         )
     except (KeyError, TypeError, ValueError, re.error) as e:
         raise DataFileError(f"malformed boilerplate data: {e!r}", str(path)) from None
@@ -101,7 +109,8 @@ def find_boilerplate_lines(lines: list[str]) -> set[int]:
     last = sentences[-1] if sentences else -1
     edges = [i for i in range(n) if i < first or i > last]
     for i in edges:
-        if _furniture_at_edge(bare[i], lex):
+        if _furniture_at_edge(bare[i], lex) or (
+                i < first and _short(bare[i], lex) and _matches(bare[i], lex.header_furniture)):
             drop.add(i)
 
     # A location trail ends the page header: nothing of the document stands above it.
@@ -168,7 +177,15 @@ def _furniture_at_edge(s: str, lex: Lexicon) -> bool:
     return (bool(lex.metadata_row.search(s)) or _is_timestamp_row(s, lex)
             or _only_words(s, lex.nav_words | lex.tool_words)
             or not _WORDY.search(s)  # "- -", "|": separators left of a menu
-            or _is_breadcrumb(s, lex, strict=False))
+            or _is_breadcrumb(s, lex, strict=False) or _is_menu(s, lex))
+
+
+def _is_menu(s: str, lex: Lexicon) -> bool:
+    """``网站首页 | 政策法规 | 医保资讯``: short items between bars, one a nav word."""
+    items = [p for p in lex.menu_split.split(s) if p]
+    return (len(items) >= lex.menu_items
+            and all(len(p) <= lex.menu_item_chars and not _SENTENCE_PUNCT.search(p) for p in items)
+            and any(p.casefold() in lex.nav_words for p in items))
 
 
 def _only_words(s: str, words: frozenset[str]) -> bool:

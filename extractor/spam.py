@@ -129,11 +129,19 @@ def assess(text: str) -> list[Verdict]:
         v = Verdict(token, starts)
         out.append(v)
         v.rejected_by = _cheap_gate(text, token, starts, s)
-        if v.rejected_by:
+        if v.rejected_by and v.rejected_by != "opens clauses":
             continue
         if char_counts is None or line_firsts is None:
             char_counts = Counter(text)
             line_firsts = Counter(line[:1] for line in text.split("\n"))
+        if v.rejected_by:
+            # A subject that opens clauses is written in the text's own characters; a
+            # token pasted after punctuation brings one the text has nowhere else.
+            if not _foreign_char(token, len(starts), char_counts):
+                continue
+            v.rejected_by = _cheap_gate(text, token, starts, s, after_marks=True)
+            if v.rejected_by:
+                continue
         v.rejected_by = (_word_gate(text, token, starts, s)
                          or _novelty_gate(text, token, starts, char_counts, s))
         if v.rejected_by:
@@ -205,8 +213,10 @@ def _repeats_of(chars: list[str]) -> int:
     return sum(c - 1 for c in Counter(chars).values())
 
 
-def _cheap_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
-    """The name of the first string-level gate ``token`` fails, or ""."""
+def _cheap_gate(text: str, token: str, starts: list[int], s: Settings,
+                after_marks: bool = False) -> str:
+    """The name of the first string-level gate ``token`` fails, or "" (``after_marks``:
+    skip the gate of tokens that open clauses)."""
     if not (_HAN.search(token) or _LETTER.search(token)):
         return "no letters"
     if any(p.fullmatch(token) for p in s.structure):
@@ -220,7 +230,7 @@ def _cheap_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
     # After punctuation or a space (第三条 本条例所称…) a token opens a clause: real
     # subjects do that every time, an insertion lands there seldom.
     boundary = sum(a != _LINE_START and not _WORD_CHAR.match(a) for a in left)
-    if boundary > s.max_boundary_left_share * k:
+    if boundary > s.max_boundary_left_share * k and not after_marks:
         return "opens clauses"
     if _repeats_of([c for c in left if _WORD_CHAR.match(c)]) > tolerated:
         return "left collocation"

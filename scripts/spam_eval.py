@@ -7,8 +7,8 @@
 1. False positives: every corpus file (../shared/corpus) and the clean seeds (000, 001,
    002, 004) are cleaned; any token the detector flags is a false positive. Target 0.
 2. Recall: each invented token is injected into copies of the clean seeds and of 30
-   corpus files (a fixed random sample) at 3-12 random places: a line start, before a
-   punctuation mark, or anywhere inside a line. A trial passes when the detector flags
+   corpus files (a fixed random sample) at 3-12 random places: a line start, before or
+   after a punctuation mark, or anywhere inside a line. A trial passes when the detector flags
    exactly that token and the cleaned copy equals the cleaned original.
 3. Seed 003 (scraped from a spam site) must yield exactly ["PG电子"].
 
@@ -67,14 +67,15 @@ def inject(raw: str, token: str, rng: random.Random) -> tuple[str, list[str]]:
     """``raw`` with ``token`` written at 3-12 random places; also the kinds of places."""
     lines = raw.split("\n")
     slots: dict[str, list[tuple[int, int]]] = {"line start": [], "before punctuation": [],
-                                               "inside a line": []}
+                                               "after punctuation": [], "inside a line": []}
     for i, line in enumerate(lines):
         text_start = len(line) - len(line.lstrip())
         if text_start == len(line):
             continue
         slots["line start"].append((i, text_start))
         for j in range(text_start + 1, len(line)):
-            kind = "before punctuation" if line[j] in PUNCT else "inside a line"
+            kind = ("before punctuation" if line[j] in PUNCT
+                    else "after punctuation" if line[j - 1] in PUNCT else "inside a line")
             slots[kind].append((i, j))
     want = rng.randint(3, 12)
     chosen: dict[tuple[int, int], str] = {}

@@ -30,7 +30,7 @@ def dropped(lines: list[str]) -> list[str]:
     return [" ".join(lines[i].split()) for i in sorted(find_boilerplate_lines(lines))]
 
 
-@pytest.mark.parametrize("section", ["furniture", "header_ends", "footer_starts"])
+@pytest.mark.parametrize("section", ["furniture", "header_ends", "footer_starts", "header_furniture"])
 def test_every_pattern_matches_its_example(section):
     rows = yaml.safe_load(DATA.read_text(encoding="utf-8"))[section]
     for row in rows:
@@ -146,6 +146,20 @@ def test_furniture_between_paragraphs_is_dropped(line):
              line, "二、主要任务", "到2025年，县域内就诊率达到90%左右，基层就诊率达到65%以上。"]
     assert dropped(lines) == [line]
     assert is_furniture_line(line)
+
+
+def test_a_menu_bar_and_a_hotline_above_a_copied_notice_are_dropped():
+    lines = ["首页｜通知公告｜医改动态｜办事指南", "服务热线：0759-1234567 手机版",
+             "关于做好基层卫生人才招聘工作的通知",
+             "各县（市、区）卫生健康局：",
+             "为加强基层卫生人才队伍建设，现就有关事项通知如下。",
+             "联系电话：0759-7654321"]
+    # the notice's own contact line after its last sentence stays
+    assert dropped(lines) == lines[:2]
+
+
+def test_a_title_with_bars_is_no_menu():
+    assert not is_furniture_line("关于印发《医疗机构管理条例》|实施细则的通知")
 
 
 def test_publication_time_is_furniture_above_the_text_but_a_meeting_time_is_not():

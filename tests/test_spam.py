@@ -66,6 +66,21 @@ def test_an_invented_token_written_into_a_seed_is_found_and_removed(prefix, toke
     assert char_similarity(result.text, original) >= 0.999
 
 
+def test_a_token_pasted_after_punctuation_is_found():
+    # every occurrence opens a clause, as a subject does; its new characters give it away
+    original = clean(seed("002")).text
+    dirty = re.sub(r"(?<=[，；])(?=[^\n]{12})", _every_tenth("XW娱乐"), seed("002"))
+    assert dirty.count("XW娱乐") == 6
+    result = clean(dirty)
+    assert "XW娱乐" not in result.text
+    assert char_similarity(result.text, original) >= 0.999
+
+
+def _every_tenth(token: str):
+    seen = iter(range(10**6))
+    return lambda m: token if next(seen) in range(0, 60, 10) else ""  # six places
+
+
 @pytest.mark.parametrize(("prefix", "term"), [
     ("000", "医共体"), ("000", "县域"), ("000", "廉江市"), ("001", "紧密型"),
     ("001", "南澳县"), ("001", "医疗卫生机构"), ("003", "十四五"), ("003", "卫生院"),

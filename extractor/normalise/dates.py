@@ -9,6 +9,7 @@ tries strategies in a configured order and records the one that matched in ``rul
 - ``range``        2020-2021年, 2022—2025年, 2020年1月至6月
 - ``relative``     三年内, 用3年时间, 今后五年 (resolved against ``doc_date``)
 - ``duration``     19个月 → P19M, 30个工作日 → P30D with ``working_days``
+- ``recurring``    每年12月20日前 → "--12-20" with ``recurrence`` P1Y, 每月十日前 → "---10"
 
 What ``value`` holds (docs/annotation-decisions.md, "Normalisers"):
 
@@ -57,6 +58,7 @@ class DateValue:
     rule: str = ""
     text: str = ""
     warning: str | None = None
+    recurrence: str | None = None  # ISO 8601 interval of a recurring time: P1Y, P1M
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (all fields; the caller drops the None ones if it likes)."""
@@ -67,7 +69,8 @@ class DateValue:
 class DateSettings:
     """Options of :func:`parse_date`: the strategies to try, in order."""
 
-    strategies: tuple[str, ...] = ("plan_period", "absolute", "range", "relative", "duration")
+    strategies: tuple[str, ...] = ("recurring", "plan_period", "absolute", "range", "relative",
+                                   "duration")
 
     def __post_init__(self) -> None:
         bad = [s for s in self.strategies if s not in STRATEGIES]
@@ -125,6 +128,7 @@ class _Tables:
         self.duration_words = {r["word"]: r["duration"] for r in p["duration_words"]}
         self.rel_years = {r["word"]: int(r["offset"]) for r in p["relative_years"]}
         self.events = [r["word"] for r in p["event_anchors"]]
+        self.recurring = {r["word"]: r for r in p["recurring"]}
         self.hedges = sorted(hedges, key=len, reverse=True)
         num = numeral_pattern()
         words = _alt(self.duration_words)
@@ -237,6 +241,32 @@ def _plan_period(s: str, doc_date: date | None, role: Role) -> DateValue | None:
     return _finish(span, relation, role)
 
 
+def _recurring(s: str, doc_date: date | None, role: Role) -> DateValue | None:
+    t = _tables()
+    word = next((w for w in t.recurring if s.startswith(w)), None)
+    if word is None:
+        return None
+    row = t.recurring[word]
+    core, relation, _, _ = _strip_markers(s[len(word):])
+    relation = relation or _default_relation(role)
+    if row["within"] == "day":
+        m = re.fullmatch(r"(.+?)[日号]", core)
+        day = _int(m.group(1)) if m else None
+        if day is None:
+            return None
+        if not 1 <= day <= 31:
+            raise _Invalid(f"no month has day {day}")
+        return DateValue(f"---{day:02d}", relation, period="day", rule="recurring:day",
+                         recurrence=row["recurrence"])
+    span = _read_rest(2000, core, "recurring")  # a leap year, so 2月29日 passes
+    if span is None or span.period not in ("day", "month", "part"):
+        return None
+    d = span.start if relation == "from" else span.end
+    value = f"--{d.month:02d}" if span.period == "month" else f"--{d.month:02d}-{d.day:02d}"
+    return DateValue(value, relation, period=span.period, rule=span.rule,
+                     recurrence=row["recurrence"])
+
+
 def _absolute(s: str, doc_date: date | None, role: Role) -> DateValue | None:
     core, relation, _, _ = _strip_markers(s)
     span = _read_absolute(core, doc_date)
@@ -254,7 +284,12 @@ def _range(s: str, doc_date: date | None, role: Role) -> DateValue | None:
     for sep in t.range_seps:
         i = core.find(sep)
         while i > 0:
-            left, right = core[:i], core[i + len(sep):]
+            # each end may keep its own marker: "1998年1月1日以后至2010年12月31日以前" is a
+            # window, and its last 以前 no relation of the whole
+            left, lrel, _, _ = _strip_markers(core[:i])
+            right = _strip_markers(core[i + len(sep):])[0]
+            if lrel is not None:
+                relation = None
             spans = _read_range(left, right, doc_date)
             if spans is not None:
                 a, b = spans
@@ -333,6 +368,7 @@ def _duration(s: str, doc_date: date | None, role: Role) -> DateValue | None:
 
 
 STRATEGIES: dict[str, Callable[[str, date | None, Role], DateValue | None]] = {
+    "recurring": _recurring,
     "plan_period": _plan_period,
     "absolute": _absolute,
     "range": _range,

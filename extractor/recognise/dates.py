@@ -33,7 +33,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     rel = d["relative"].replace("{CNUM}", CNUM)
     ymd = (rf"{YEAR}年(?:{MONTH}月(?:{DAY}[日号])?)?"
            rf"|{YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)")
-    year_range = rf"{YEAR}(?:年)?[-—–~～至到](?:{YEAR})年"
+    year_range = (rf"{YEAR}(?:年)?[-—–~～至到](?:{YEAR})年"
+                  rf"|(?:{ymd})(?:{alternation(d['window_from'])})至(?:{ymd})"
+                  rf"(?:{alternation(d['window_to'])})")
     return {
         "time": re.compile(
             rf"(?P<pre>{pre})?(?:(?P<range>{year_range})|(?P<ymd>{ymd})(?P<suf>{ysuf})?"
@@ -46,7 +48,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "effective": re.compile(alternation(d["effective_after"])),
         "month_day": re.compile(
             rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号])?)"
-            rf"(?P<suf>{alternation(d['month_day_suffix'])})"),
+            rf"(?P<suf>{alternation(d['month_day_suffix'])})"
+            rf"|(?P<mrec>{alternation(d['recurring_day_prefix'])})(?P<day>{DAY}[日号])"
+            rf"(?P<dsuf>{alternation(d['month_day_suffix'])})"),
         "duration_cue": re.compile(f"(?:{alternation(d['duration_cues'])})(?:为|约|共|需)?$"),
         "anchor": re.compile(alternation([a for a in d["event_anchors"] if len(a) > 1])),
     }
@@ -74,6 +78,11 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
             start += len(pre)
         if label == "DATE" and pre and pre not in d["start_prefix"]:
             start = m.start() + len(pre)  # "截至2020年底": the date is 2020年底; "自…起" stays
+        elif label == "DEADLINE" and pre:
+            # "力争到2025年" → 到2025年, "在2020年底前" → 2020年底前: hedges and 在 are no
+            # part of the time (the hedge is the figure's qualifier)
+            lead = next((w for w in d["outside_span"] if pre.startswith(w)), "")
+            start += len(lead)
         span = text[start:end]
         value = parse_date(span, doc_date=ctx.date, role="deadline" if label == "DEADLINE" else "date")
         out.append(Entity(label=label, text=span, start=start, end=end,
@@ -82,10 +91,10 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
     for m in p["month_day"].finditer(text):
         if _inside(m.start(), m.end(), taken):
             continue
-        start = m.start("md")
+        # "每年12月20日前", "每月十日前" recur: the span keeps 每年, and no year is resolved
+        start = m.start() if m.group("rec") or m.group("mrec") else m.start("md")
         span = text[start:m.end()]
-        # "每年12月20日前" recurs: no year is resolved
-        value = parse_date(span, doc_date=None if m.group("rec") else ctx.date, role="deadline")
+        value = parse_date(span, doc_date=ctx.date, role="deadline")
         out.append(Entity(label="DEADLINE", text=span, start=start, end=m.end(),
                           normalized={**_norm(value), "relation": "by"}))
         taken.append((start, m.end()))

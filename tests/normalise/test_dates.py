@@ -193,7 +193,7 @@ def test_years_named_relative_to_the_document(text: str, doc: date | None,
 
 # invalid: a result with a warning, never an exception
 INVALID = ["2023年2月30日", "2023年13月", "13月", "二〇二五年十三月", "2023-02-30", "2023/13/1",
-           "2025—2022年", "2022年6月31日", "2023年2月29日"]
+           "2025—2022年", "2022年6月31日", "2023年2月29日", "每月三十二日前", "每年2月30日前"]
 
 
 @pytest.mark.parametrize("text", INVALID)
@@ -203,13 +203,26 @@ def test_invalid_dates_warn(text: str) -> None:
     assert d.warning and d.warning.startswith("PX-W05") and text in d.warning
 
 
-UNREADABLE = ["", "   ", "基层就诊率", "十五", "九五", "七八年", "每年3月底前", "2023", "12.3.4%",
+UNREADABLE = ["", "   ", "基层就诊率", "十五", "九五", "七八年", "每年", "每月前", "2023", "12.3.4%",
               "年", "月", "“十四五”规划纲要全文", None, 2025]
 
 
 @pytest.mark.parametrize("text", UNREADABLE)
 def test_unreadable_text_gives_none(text) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("text", "value", "recurrence"), [
+    ("每年3月底前", "--03-31", "P1Y"),
+    ("每年12月20日前", "--12-20", "P1Y"),
+    ("每年2月29日前", "--02-29", "P1Y"),
+    ("每月十日前", "---10", "P1M"),
+    ("次月10日前", "---10", "P1M"),
+])
+def test_recurring_times_keep_only_what_recurs(text: str, value: str, recurrence: str) -> None:
+    d = parse_date(text)
+    assert d is not None
+    assert (d.value, d.recurrence, d.relation) == (value, recurrence, "by")
 
 
 def test_leap_day_is_valid() -> None:
@@ -242,7 +255,7 @@ def test_to_dict_is_json_ready() -> None:
     assert d.to_dict() == {"value": "2025-12-31", "relation": "by", "duration": None,
                            "period": "year", "start": "2025-01-01", "end": "2025-12-31",
                            "working_days": False, "rule": "absolute:year",
-                           "text": "到2025年", "warning": None}
+                           "text": "到2025年", "warning": None, "recurrence": None}
 
 
 def _period_examples() -> list[tuple[str, str, str | None]]:

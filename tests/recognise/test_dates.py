@@ -38,7 +38,15 @@ CASES = [
     ("after an event", "协议签订后10日内报送备案。", None, []),
     ("after an event in an earlier clause", "收到群众投诉后，应在七日内核实处理。", None, []),
     # a month and day without a year
-    ("recurring deadline", "各乡镇于每年11月30日前报送年度总结。", None, [("DEADLINE", "11月30日前")]),
+    ("recurring deadline", "各乡镇于每年11月30日前报送年度总结。", None, [("DEADLINE", "每年11月30日前")]),
+    ("monthly deadline", "用人单位应当每月十五日前申报缴费。", None, [("DEADLINE", "每月十五日前")]),
+    ("the month after each", "医药机构在次月5日前申报上月费用。", None, [("DEADLINE", "次月5日前")]),
+    # 到/至 belong to a deadline; a hedge and 在 do not
+    ("hedge outside the span", "力争到2027年建成区域医疗中心。", None, [("DEADLINE", "到2027年")]),
+    ("在 outside the span", "各地要在2026年6月底前完成评估。", None, [("DEADLINE", "2026年6月底前")]),
+    # a window between two dates is one interval
+    ("window", "2001年1月1日以后至2005年12月31日以前入职的人员", None,
+     [("DATE", "2001年1月1日以后至2005年12月31日以前")]),
     # a bare year in a report is a date, in a target clause a deadline
     ("bare year in a target clause", "2026年基层就诊率达到65%。", None, [("DEADLINE", "2026年")]),
     ("bare year in a report", "2023年共完成健康体检4.2万人次。", None, [("DATE", "2023年")]),
@@ -66,9 +74,15 @@ def test_looking_back_relation_from() -> None:
     assert (e.label, e.normalized.get("relation"), e.normalized.get("duration")) == ("DATE", "from", "P3Y")
 
 
-def test_recurring_deadline_not_resolved() -> None:
+def test_recurring_deadline_keeps_no_year() -> None:
     (e,) = find_dates("每年6月底前上报。", DATED)
-    assert e.label == "DEADLINE" and e.normalized.get("value") is None
+    assert e.label == "DEADLINE"
+    assert (e.normalized["value"], e.normalized["recurrence"]) == ("--06-30", "P1Y")
+
+
+def test_window_is_an_iso_interval() -> None:
+    (e,) = find_dates("2001年1月1日以后至2005年12月31日以前入职")
+    assert e.normalized["value"] == "2001-01-01/2005-12-31"
 
 
 def test_month_deadline_in_document_year() -> None:
