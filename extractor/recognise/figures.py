@@ -30,7 +30,7 @@ from .lexicon import alternation, load
 
 PAREN_OPEN, PAREN_CLOSE = "（(", "）)"
 TAIL = re.compile(r"(?:及以上|或以上|以上|以下|以内|左右|余|多)")
-YEAR_LEAD = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[上下]半年|底|末)?[，,]?")
+YEAR_LEAD = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:[上下]半年|底|末)?(?:前|以前|之前)?[，,]?")
 DEADLINE = re.compile(r"(?<![截止])(?:到|至|力争到|争取到|在)\s*(?:(?P<y1>(?:19|20)\d{2})年(?:底|末)?(?!的)"
                       r"|“?十[一二三四五六七八九]五”?)|(?P<y2>(?:19|20)\d{2})年(?:底|末)?(?:前|以前|之前)")
 # a list marker or stray punctuation before a figure: （三）, 2., "）、", "─"
@@ -92,8 +92,17 @@ def _lex() -> dict:
             rf"(?:{alternation(d['time_limits']['hedges'])})?"
             rf"(?:{alternation(d['time_limits']['verbs'])})"
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
+        "cap_rx": re.compile(
+            rf"(?P<w>{alternation(d['time_limits']['caps'])})"
+            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
+            rf"(?!以上|以下)"),
+        "frequency_rx": re.compile(
+            rf"(?<![\d零〇一二两三四五六七八九十百千万第每])(?P<p>[一二两三四五六七八九十\d]{{1,3}})"
+            rf"(?P<pu>{alternation(list(d['frequency']['periods']))})(?P<n>[一二两三四五六七八九十\d]{{1,3}})次"),
+        "limit_tail_rx": re.compile(r"[^，。；;,、\s]{0,10}"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
-        "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]),
+        "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
+                            + d["time_limits"]["caps"]),
         "suspend_rx": re.compile(
             rf"(?:{alternation(d['suspensions']['verbs'])})(?P<a>{numeral_pattern()})"
             rf"(?P<ua>{alternation(list(d['suspensions']['units']))})"
@@ -225,6 +234,9 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
                                               or aside) else None
         if per is None and q.per is not None:
             q = replace(q, per=None)
+        if per is not None and per.unit is None:
+            per = _name_base(text, s0, per)  # "每种药品" → {1, 药品}
+            q = replace(q, per=per)
         cmp_start = None
         if per is not None:
             q, cmp_start = _comparator_before_base(text, q, s0 + per.start, c0, lex)
@@ -276,7 +288,27 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
 
 def _worded_norms(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Figures whose units find_quantities does not read: time limits, suspensions, bans."""
-    return _time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
+    return (_time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
+            + _frequencies(text, s0, s1, lex))
+
+
+def _frequencies(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """"采购周期原则上一年一次": once a year (value 1, unit 次, per {1, 年})."""
+    if "次" not in text[s0:s1]:
+        return []
+    out = []
+    for m in lex["frequency_rx"].finditer(text, s0, s1):
+        p, n = parse_numeral(m.group("p")), parse_numeral(m.group("n"))
+        if p is None or n is None or p.unit is not None or n.unit is not None:
+            continue
+        c0, c1 = clause_bounds(text, m.start(), s0, s1)
+        unit = lex["frequency"]["periods"][m.group("pu")]
+        per = PerBase(p.value, unit, None, "time", m.group("p") + m.group("pu"),
+                      m.start() - s0, m.start("n") - s0)
+        q = Quantity(n.value, "次", per=per, text=m.group(0), start=m.start("n") - s0,
+                     end=m.end() - s0)
+        out.append(Figure("TARGET", c0, m.end(), q, None, clause_end=c1))
+    return out
 
 
 def _suspensions(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
@@ -313,14 +345,21 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     if not any(w in text[s0:s1] for w in lex["limit_cues"]):
         return []  # most sentences: no regex run
     out = []
-    for rx in (lex["limit_rx"], lex["length_rx"]):
+    seen: set[int] = set()  # "不超过15个工作日内": one figure, read once
+    for rx in (lex["limit_rx"], lex["length_rx"], lex["cap_rx"]):
         for m in rx.finditer(text, s0, s1):
             n = parse_numeral(m.group("n"))
-            if n is None or n.unit is not None or text.endswith("每", 0, m.start("n")):
+            if n is None or n.unit is not None or text.endswith("每", 0, m.start("n")) \
+                    or m.start("n") in seen:
                 continue
+            seen.add(m.start("n"))
             unit = m.group("u").removeprefix("个")
             c0, c1 = clause_bounds(text, m.start(), s0, s1)
-            if "w" in rx.groupindex:  # "N日内" and the task after it ("5个工作日内，向…提交")
+            if rx is lex["cap_rx"]:  # "不得超过30天", "最长不超过12周": the cap and its step
+                start = m.start()
+                end = m.end() + len(lex["limit_tail_rx"].match(text, m.end(), c1).group(0))
+                cmp, word = "<=", m.group("w")
+            elif "w" in rx.groupindex:  # "N日内" and the task after it ("5个工作日内，向…提交")
                 start = m.start()
                 end = c1 if c1 > m.end() + 1 else clause_bounds(text, c1 + 1, s0, s1)[1]
                 cmp, word = "<=", m.group("w")
@@ -351,6 +390,15 @@ def _fine(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int,
     if opener is None or noun is None or lex["fine_noun_rx"].search(text, opener.end(), qs):
         return None
     return opener.start(), noun.end(), noun.group(0)
+
+
+def _name_base(text: str, s0: int, per: PerBase) -> PerBase:
+    """A per-base whose noun the unit table lacks takes the word after its measure word."""
+    i = s0 + per.end
+    toks = segment.tokens(text[i:i + 8])
+    if toks and len(toks[0].text) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in toks[0].text):
+        return replace(per, unit=toks[0].text, text=per.text + toks[0].text, end=per.end + len(toks[0].text))
+    return per
 
 
 def _every_place(text: str, s0: int, c0: int, qs: int, lex: dict) -> PerBase | None:
@@ -599,8 +647,10 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
     allocating = (lex["quota_rx"].search(before) or lex["quota_after_rx"].match(after)
                   or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0))
                   or opened
-                  or (q.unit == "%" and (lex["share_rx"].search(before)
-                                         or lex["share_verb_rx"].search(text, max(c0, qs - 4), qe + 3))))
+                  # "实现…资金占…的80%以上": a share that is to be reached is a level
+                  or (q.unit == "%" and not lex["target_after_rx"].search(before, 0, max(before.find("占"), 0))
+                      and (lex["share_rx"].search(before)
+                           or lex["share_verb_rx"].search(text, max(c0, qs - 4), qe + 3))))
     if allocating and q.unit in lex["quota_units"] and not stat:
         # a count set up in a report was set up: "已…，组建2个医共体"; a share stays a norm
         return "STAT" if mood == "report" and q.unit in lex["count_units"] else "QUOTA"

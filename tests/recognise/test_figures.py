@@ -201,6 +201,10 @@ TIME_LIMITS = [
     ("公告时间不得少于三十日。", "公告时间不得少于三十日", 30, "日", ">="),
     ("应当在抢救结束后6小时内据实补记。", "6小时内据实补记", 6, "小时", "<="),
     ("死者尸体存放时间一般不得超过14日。", "存放时间一般不得超过14日", 14, "日", "<="),
+    # a cap written before the length, with the step after it
+    ("从验收合格到付款不得超过30天。", "不得超过30天", 30, "天", "<="),
+    ("自申报截止之日起不超过20个工作日拨付资金。", "不超过20个工作日拨付资金", 20, "工作日", "<="),
+    ("病情稳定的患者适当延长，最长不超过12周。", "最长不超过12周", 12, "周", "<="),
 ]
 
 
@@ -287,6 +291,7 @@ def test_a_place_base_does_not_reach_the_size_of_what_it_sets_up() -> None:
 SUSPENSIONS = [
     ("并可以责令暂停6个月以上1年以下执业活动；", "暂停6个月以上1年以下执业活动", 6, 12, "月"),
     ("情节严重的，5年内不得从事医疗损害鉴定业务。", "5年内不得从事医疗损害鉴定业务", 5, None, "年"),
+    ("对列入黑名单的供应商，采购单位三年内不得与其签订合同。", "三年内不得与其签订合同", 3, None, "年"),
 ]
 
 
@@ -295,3 +300,21 @@ def test_suspensions_and_bans_are_penalty_norms(sentence, span, value, value_max
     [f] = find_figures(sentence)
     assert (f.label, sentence[f.start:f.end], f.quantity.value, f.quantity.value_max,
             f.quantity.unit) == ("QUOTA", span, value, value_max, unit)
+
+
+def test_how_often_is_a_count_per_period() -> None:
+    f = one("药品目录调整周期原则上两年一次。")
+    assert (f.label, f.quantity.value, f.quantity.unit) == ("TARGET", 1, "次")
+    assert (f.quantity.per.value, f.quantity.per.unit) == (2, "年")
+
+
+def test_every_kind_of_thing_is_a_per_base_named_by_its_noun() -> None:
+    t = "每种耗材的供应企业原则上不超过3家，每类设备的备用台数不少于1台。"
+    got = [(f.quantity.per.value, f.quantity.per.unit) for f in find_figures(t)]
+    assert got == [(1, "耗材"), (1, "设备")]
+
+
+def test_a_share_to_be_reached_is_a_target_and_its_deadline_stays_outside() -> None:
+    t = "（二）2027年底前实现门诊统筹资金占本地基金月支出的60%以上。"
+    f = one(t)
+    assert (f.label, t[f.start:f.end]) == ("TARGET", "门诊统筹资金占本地基金月支出的60%以上")
