@@ -94,6 +94,7 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
     info = structure.info
     context = DocContext(
         region=info.region,
+        issuer=info.issuer,
         date=_date(info.date),
         sections=structure.sections,
         sentences=structure.sentences,

@@ -12,6 +12,7 @@ class DocContext:
     """The document's own facts, set on ``doc.user_data['policyx']`` before the pipeline runs."""
 
     region: Region | None = None
+    issuer: str | None = None  # the issuing body as the document names it
     date: date | None = None
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)

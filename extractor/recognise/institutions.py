@@ -114,6 +114,8 @@ class _Lexicon:
     body_skip: tuple[str, ...]
     body_generic: frozenset[str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    organ_unit_rx: re.Pattern[str]  # 国家卫生健康委办公厅: a central organ's office
+    issuer_short: dict[str, str]  # 国家局 -> the level word its issuer starts with
 
 
 def _level_list_rx(d: dict[str, Any], dept: str) -> re.Pattern[str]:
@@ -192,6 +194,10 @@ def _lexicon() -> _Lexicon:
         body_skip=tuple(body["skip"]),
         body_generic=frozenset(body["generic"]),
         rewrites=tuple((re.compile(a), b) for a, b in d["name_rewrites"]),
+        organ_unit_rx=re.compile(
+            f"(?P<organ>{'|'.join(map(re.escape, sorted(set(organs) | set(official), key=len, reverse=True)))})"
+            f"(?P<unit>{'|'.join(map(re.escape, d['organ_units']))})"),
+        issuer_short=dict(d["issuer_short_forms"]),
     )
 
 
@@ -308,14 +314,15 @@ class _Cand:
 
 
 def find_institutions(text: str, region: Region | None = None,
-                      regions: list[str] | None = None) -> list[Entity]:
+                      regions: list[str] | None = None, issuer: str | None = None) -> list[Entity]:
     """INSTITUTION entities in ``text`` (one paragraph a line), in order.
 
     ``region`` is the document's own division: bare level prefixes (市疾控中心) are
     expanded with it in ``normalized.name``, and bare names of the county's own bodies,
     departments named by function and bodies the plan sets up get it (see the YAML).
     ``regions`` are names of places the caller knows (the document's REGION entities,
-    townships the gazetteer lacks): a name may start at any of them.
+    townships the gazetteer lacks): a name may start at any of them. ``issuer`` (the
+    issuing body) resolves its own short form (国家局 in a 国家医疗保障局 notice).
     """
     lex = _lexicon()
     # an order's issuer is a body (国务院令第701号): the resolver drops it inside a citation
@@ -350,6 +357,8 @@ def find_institutions(text: str, region: Region | None = None,
     out += _departments(text, lex, titles, chain, scope, region_spans)
     out += _level_lists(text, lex, titles, chain)
     out += _spaced_names(text, region)
+    out += [e for e in _organ_units(text, lex) + _issuer_short_forms(text, lex, issuer)
+            if not any(a < e.end and e.start < b for a, b in titles)]  # not in a cited title
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))
@@ -359,6 +368,33 @@ def find_institutions(text: str, region: Region | None = None,
             continue
         kept.append(e)
     return kept
+
+
+def _organ_units(text: str, lex: _Lexicon) -> list[Entity]:
+    """国家卫生健康委办公厅, 国家疾控局综合司: the office of a central organ."""
+    out = []
+    for m in lex.organ_unit_rx.finditer(text):
+        organ = lex.official.get(m.group("organ"), m.group("organ"))
+        out.append(Entity(label=LABEL, text=m.group(0), start=m.start(), end=m.end(),
+                          normalized={"name": organ + m.group("unit")}, source="rules"))
+    return out
+
+
+def _issuer_short_forms(text: str, lex: _Lexicon, issuer: str | None) -> list[Entity]:
+    """"国家局" in a notice of 国家医疗保障局 (or its office) is the issuer."""
+    if not issuer:
+        return []
+    names = [lex.official.get(m.group("organ"), m.group("organ"))
+             for m in lex.organ_unit_rx.finditer(issuer)] or [issuer]
+    own = lex.official.get(names[0], names[0])
+    out = []
+    for short, level in lex.issuer_short.items():
+        if not (own.startswith(level) and own.endswith(short[-1])):
+            continue
+        for m in re.finditer(re.escape(short), text):
+            out.append(Entity(label=LABEL, text=short, start=m.start(), end=m.end(),
+                              normalized={"name": own}, source="rules"))
+    return out
 
 
 def _scope(chain: Sequence[Region]) -> str | None:
@@ -736,6 +772,12 @@ def _members(text: str, e: Entity, lex: _Lexicon, region_spans: Sequence[tuple[i
         if not seg or len(seg) > 12:
             break
         if lex.head_rx.search(seg):
+            # "国家医保局确定北京市、天津市…医疗保障局": the first item is the division
+            # that ends the segment, after the name of its own
+            first = next((a for a, b in region_spans if b == pos and s < a), None)
+            if first is not None and not lex.head_rx.search(text, first, pos) \
+                    and suffix not in lex.levels_generic:
+                conj.insert(0, (first, pos))
             break  # a complete name of its own
         seg_start = _conjunct_start(text, s, pos, lex, region_spans)
         if seg_start is None:
@@ -1066,4 +1108,4 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def find_in_doc(text: str, ctx: DocContext) -> list[Entity]:
     """The spaCy component's entry point (``policyx_institutions``)."""
-    return find_institutions(text, region=ctx.region)
+    return find_institutions(text, region=ctx.region, issuer=ctx.issuer)

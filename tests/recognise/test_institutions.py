@@ -472,3 +472,35 @@ def test_a_letter_spaced_signature_names_its_body() -> None:
     assert [(e.text, e.normalized["name"]) for e in got] == [
         ("国家发展改革委", "国家发展和改革委员会"), ("国 家 能 源 局", "国家能源局")]
     assert find_institutions("一 二 三 四\n") == []
+
+
+def names(text: str, **kw) -> list[tuple[str, str]]:
+    return [(e.text, e.normalized["name"]) for e in find_institutions(text, **kw)]
+
+
+def test_the_office_of_a_central_organ_signs_its_notice() -> None:
+    assert names("国家医保局办公室\n国家疾控局综合司\n2025年3月1日") == [
+        ("国家医保局办公室", "国家医疗保障局办公室"), ("国家疾控局综合司", "国家疾病预防控制局综合司")]
+
+
+def test_an_organ_named_inside_a_cited_title_is_part_of_the_citation() -> None:
+    assert names("根据《国家医保局办公室关于做好结算工作的通知》要求") == []
+
+
+def test_the_corps_has_bodies_of_its_own() -> None:
+    assert names("各省、自治区、直辖市及新疆生产建设兵团民政局：") == [
+        ("新疆生产建设兵团民政局", "新疆生产建设兵团民政局")]
+
+
+def test_the_issuers_short_form_is_the_issuer() -> None:
+    text = "试点省份按月向国家局报送进展。"
+    assert names(text, issuer="国家药品监督管理局") == [("国家局", "国家药品监督管理局")]
+    assert names(text, issuer="国家卫生健康委员会") == []  # not a 局: no short form of it
+    assert names(text) == []
+
+
+def test_a_list_of_divisions_after_a_name_shares_the_head() -> None:
+    text = "国家医保局确定上海市、江苏省、四川省医疗保障局为试点单位。"
+    got = find_institutions(text)
+    assert got[-1].text == "上海市、江苏省、四川省医疗保障局"
+    assert got[-1].normalized["members"] == ["上海市医疗保障局", "江苏省医疗保障局", "四川省医疗保障局"]
