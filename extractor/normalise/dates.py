@@ -147,7 +147,8 @@ class _Tables:
         self.range_seps = numeral_tables().range_seps
         # month and day numbers: 6, 06, 十二, 三十一 (not 19个 in 19个月)
         md = rf"(?:\d{{1,2}}|[{cn_digits}十]{{1,3}})"
-        self.month_rx = re.compile(rf"(?P<m>{md})月(?:(?P<d>{md})[日号]|(?P<part>.+))?")
+        # the day's 日 is now and then left out before 前: "11月20前"
+        self.month_rx = re.compile(rf"(?P<m>{md})月(?:(?P<d>{md})[日号]?|(?P<part>.+))?")
 
 
 def _alt(words: Any) -> str:

@@ -33,7 +33,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     rel = d["relative"].replace("{CNUM}", CNUM)
     ymd = (rf"{YEAR}年(?:{MONTH}月(?:{DAY}[日号])?)?"
            rf"|{YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])(?!\d)")
-    year_range = (rf"{YEAR}(?:年)?[-—–~～至到](?:{YEAR})年"
+    year_range = (rf"{YEAR}年{MONTH}月[-—–~～至到]{YEAR}年{MONTH}月"
+                  rf"|{YEAR}(?:年)?[-—–~～至到](?:{YEAR})年"
                   rf"|(?:{ymd})(?:{alternation(d['window_from'])})至(?:{ymd})"
                   rf"(?:{alternation(d['window_to'])})")
     return {
@@ -47,7 +48,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "report_cues": re.compile(alternation(d["report_cues"])),
         "effective": re.compile(alternation(d["effective_after"])),
         "month_day": re.compile(
-            rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号])?)"
+            rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号]?)?)"
             rf"(?P<suf>{alternation(d['month_day_suffix'])})"
             rf"|(?P<mrec>{alternation(d['recurring_day_prefix'])})(?P<day>{DAY}[日号])"
             rf"(?P<dsuf>{alternation(d['month_day_suffix'])})"),
@@ -163,7 +164,8 @@ def _reports_start(m: re.Match[str], text: str, ctx: DocContext, p: dict) -> boo
 def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: dict,
            p: dict) -> str:
     if m.group("range"):
-        return "DATE"
+        # "启动试点（2025年10月-2025年11月）": the months a phase of work holds, ahead
+        return "DEADLINE" if _phase(m, text, ctx) else "DATE"
     if not suf and text.startswith("的", m.end()):
         return "DATE"  # "提升到2023年的60.5%": the year of a reported value
     if pre in d["report_prefix"] or suf in d["report_suffix"]:
@@ -190,6 +192,15 @@ def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: 
     s0 = max(text.rfind(c, 0, m.start()) for c in "。；;\n") + 1
     target = p["target_cues"].search(clause) and not p["report_cues"].search(text, s0, clause_end)
     return "DEADLINE" if future and target and _opens_clause(m, text) else "DATE"
+
+
+def _phase(m: re.Match[str], text: str, ctx: DocContext) -> bool:
+    """A range of months in brackets after a task's name, not over before the document."""
+    if "月" not in m.group("range") or text[m.start() - 1:m.start()] not in "（(" \
+            or text[m.end():m.end() + 1] not in "）)":
+        return False
+    years = re.findall(r"(?:19|20)\d{2}", m.group("range"))
+    return ctx.date is None or int(years[-1]) >= ctx.date.year
 
 
 def _opens_clause(m: re.Match[str], text: str) -> bool:

@@ -80,6 +80,19 @@ def test_recurring_deadline_keeps_no_year() -> None:
     assert (e.normalized["value"], e.normalized["recurrence"]) == ("--06-30", "P1Y")
 
 
+def test_a_phase_in_brackets_is_the_time_its_tasks_hold_for() -> None:
+    ctx = DocContext(date=date(2025, 10, 24))
+    (e,) = find_dates("启动试点（2025年10月-2025年11月）：选择试点内容。", ctx)
+    assert (e.label, e.normalized["value"]) == ("DEADLINE", "2025-11-30")
+    (e,) = find_dates("（2019年1月-2020年6月）全市共完成改造。", ctx)
+    assert e.label == "DATE"  # over before the document: what was done then
+
+
+def test_a_day_without_its_ri() -> None:
+    (e,) = find_dates("于11月20前报送。", DATED)
+    assert (e.label, e.normalized["value"]) == ("DEADLINE", "2024-11-20")
+
+
 def test_window_is_an_iso_interval() -> None:
     (e,) = find_dates("2001年1月1日以后至2005年12月31日以前入职")
     assert e.normalized["value"] == "2001-01-01/2005-12-31"
