@@ -255,9 +255,56 @@ def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None
                           end=num.end, normalized={"doc_number": num.normalized(),
                                                    "doc_number_text": text[num.start:num.end]},
                           source="rules"))
+    out += _bare_titles(text, out, titles)
     if exclude:
         out = [e for e in out if not _overlaps(e.start, e.end, exclude)]
     out.sort(key=lambda e: e.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_rules() -> dict[str, Any]:
+    b = load_data()["bare_titles"]
+    han = f"[{_HAN}]"
+    name = (f"(?:(?!{'|'.join(map(re.escape, b['not_inside']))}){han})"
+            f"{{{b['min_chars'] - 1},{b['max_chars']}}}?")
+    endings = b["law_endings"] + b["rule_endings"]
+    return {**b, "rx": re.compile(
+        f"(?:{'|'.join(map(re.escape, b['verbs']))})(?P<name>{name}(?:{'|'.join(map(re.escape, endings))}))"
+        # the name ends where a function word or a clause does: 依照药品管理法第八十一条
+        f"(?=[^{_HAN}]|[{''.join(b['followed_by'])}]|$)")}
+
+
+def _bare_titles(text: str, found: Sequence[Entity], titles: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Citations without 《》 (see ``bare_titles`` in the data file)."""
+    b = _bare_rules()
+    names = {e.normalized["title"] for e in found
+             if "title" in e.normalized and "alias_of" not in e.normalized
+             and b["min_chars"] <= len(e.normalized["title"]) <= b["max_chars"]
+             and re.fullmatch(f"[{_HAN}]+", e.normalized["title"])
+             and e.normalized["title"].endswith(tuple(b["cited_endings"]))}
+    for m in b["rx"].finditer(text):
+        name = m.group("name")
+        if name.startswith(tuple(b["not_starts"])) or name.endswith(tuple(b["not_endings"])) \
+                or _overlaps(m.start("name"), m.end("name"), titles):
+            continue
+        if name.endswith(tuple(b["law_endings"])) or (
+                text.count(name) >= b["min_repeats"] and len(name) >= b["rule_min_chars"]):
+            names.add(name)
+    out: list[Entity] = []
+    taken = [(e.start, e.end) for e in found] + list(titles)
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            a, z = m.start(), m.end()
+            line_a = text.rfind("\n", 0, a) + 1
+            line_z = text.find("\n", z) if "\n" in text[z:] else len(text)
+            heading = not text[line_a:a].strip("#* \u3000") and not text[z:line_z].strip()
+            if _overlaps(a, z, taken) or text.startswith(tuple(b["not_followed_by"]), z) \
+                    or heading:  # a heading: the document's own title
+                continue
+            out.append(Entity(label=LABEL, text=name, start=a, end=z,
+                              normalized={"title": name}, source="rules"))
+            taken.append((a, z))
     return out
 
 

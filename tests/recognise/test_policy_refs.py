@@ -163,3 +163,34 @@ def test_the_order_that_promulgated_a_law_is_no_citation(tmp_path) -> None:
 def test_a_certificate_in_title_marks_is_no_citation() -> None:
     got = find_policy_refs("发给《计划生育技术服务机构执业许可证》，依照《医疗机构管理条例》办理。")
     assert [e.text for e in got] == ["《医疗机构管理条例》"]
+
+
+def bare(text: str) -> list[str]:
+    return [e.text for e in find_policy_refs(text) if "《" not in e.text]
+
+
+def test_a_law_cited_in_marks_is_cited_bare_too() -> None:
+    text = "根据《突发事件应对条例》，制定本办法。\n依照突发事件应对条例第四十条处理。"
+    assert bare(text) == ["突发事件应对条例"]
+
+
+def test_a_law_named_after_a_verb_of_compliance_is_a_citation() -> None:
+    assert bare("违反精神卫生法的规定，由公安机关处理。") == ["精神卫生法"]
+    assert bare("依照药品管理法实施条例处罚。") == []  # another document's name runs on
+
+
+def test_a_rule_named_bare_is_a_citation_only_when_the_text_keeps_citing_it() -> None:
+    once = "部门应当组织制定急救转运服务规范，并按照急救转运服务规范开展培训。"
+    assert bare(once) == []
+    thrice = ("应当符合血液储存运输管理规范要求。按照血液储存运输管理规范开展检查。"
+              "违反血液储存运输管理规范的，责令改正。")
+    assert bare(thrice) == ["血液储存运输管理规范"] * 3
+
+
+def test_words_that_end_like_laws_are_no_citations() -> None:
+    assert bare("按照有关法律法规执行，依照本法处理，按照科学方法测算，依照宪法行使职权。") == []
+
+
+def test_the_documents_own_title_as_a_heading_is_no_citation() -> None:
+    text = "现将《急救站点管理办法》印发给你们。\n急救站点管理办法\n第一条 为规范急救站点管理，制定本办法。"
+    assert bare(text) == []
