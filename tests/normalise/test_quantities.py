@@ -127,7 +127,7 @@ PER_BASES = [
     ("每户家庭", [(D(1), "户", None)]),
     ("每人", [(D(1), "人", None)]),
     ("每3万—10万居民", [(D(30000), "人", D(100000))]),
-    ("每项工作", []),
+    ("每项工作", [(D(1), None, None)]),  # the measure word alone; figures name the noun
     ("", []),
 ]
 
