@@ -384,9 +384,9 @@ def _issuer_short_forms(text: str, lex: _Lexicon, issuer: str | None) -> list[En
     """"国家局" in a notice of 国家医疗保障局 (or its office) is the issuer."""
     if not issuer:
         return []
-    names = [lex.official.get(m.group("organ"), m.group("organ"))
-             for m in lex.organ_unit_rx.finditer(issuer)] or [issuer]
-    own = lex.official.get(names[0], names[0])
+    office = lex.organ_unit_rx.search(issuer)  # 国家医疗保障局办公室 issues for 国家医疗保障局
+    organ = office.group("organ") if office else issuer
+    own = lex.official.get(organ, organ)
     out = []
     for short, level in lex.issuer_short.items():
         if not (own.startswith(level) and own.endswith(short[-1])):

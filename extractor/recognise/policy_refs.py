@@ -285,7 +285,8 @@ def _bare_titles(text: str, found: Sequence[Entity], titles: Sequence[tuple[int,
              and e.normalized["title"].endswith(tuple(b["cited_endings"]))}
     for m in b["rx"].finditer(text):
         name = m.group("name")
-        if name.startswith(tuple(b["not_starts"])) or name.endswith(tuple(b["not_endings"])) \
+        if name in names or name.startswith(tuple(b["not_starts"])) \
+                or name.endswith(tuple(b["not_endings"])) \
                 or _overlaps(m.start("name"), m.end("name"), titles):
             continue
         if name.endswith(tuple(b["law_endings"])) or (
@@ -297,7 +298,8 @@ def _bare_titles(text: str, found: Sequence[Entity], titles: Sequence[tuple[int,
         for m in re.finditer(re.escape(name), text):
             a, z = m.start(), m.end()
             line_a = text.rfind("\n", 0, a) + 1
-            line_z = text.find("\n", z) if "\n" in text[z:] else len(text)
+            line_z = text.find("\n", z)
+            line_z = len(text) if line_z < 0 else line_z
             heading = not text[line_a:a].strip("#* \u3000") and not text[z:line_z].strip()
             if _overlaps(a, z, taken) or text.startswith(tuple(b["not_followed_by"]), z) \
                     or heading:  # a heading: the document's own title
