@@ -196,9 +196,10 @@ def _label(m: re.Match[str], pre: str, suf: str, text: str, ctx: DocContext, d: 
 
 def _phase(m: re.Match[str], text: str, ctx: DocContext) -> bool:
     """A range of months in brackets after a task's name, not over before the document."""
-    if "月" not in m.group("range") or text[m.start() - 1:m.start()] not in "（(" \
-            or text[m.end():m.end() + 1] not in "）)":
-        return False
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    if "月" not in m.group("range") or not before or before not in "（(" \
+            or not after or after not in "）)":
+        return False  # ("" is in every string: the text's edges are no brackets)
     years = re.findall(r"(?:19|20)\d{2}", m.group("range"))
     return ctx.date is None or int(years[-1]) >= ctx.date.year
 

@@ -86,6 +86,7 @@ def test_a_phase_in_brackets_is_the_time_its_tasks_hold_for() -> None:
     assert (e.label, e.normalized["value"]) == ("DEADLINE", "2025-11-30")
     (e,) = find_dates("（2019年1月-2020年6月）全市共完成改造。", ctx)
     assert e.label == "DATE"  # over before the document: what was done then
+    assert [e.label for e in find_dates("2026年1月-2026年6月")] == ["DATE"]  # no brackets
 
 
 def test_a_day_without_its_ri() -> None:
