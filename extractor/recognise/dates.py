@@ -112,6 +112,7 @@ def _relative(m: re.Match[str], text: str, ctx: DocContext, d: dict, p: dict,
     """三年内, 用3年时间, 工期19个月 (DEADLINE), 近3年 (DATE); None for a time counted
     from an event, a bare length without a duration word, or a number that is no time."""
     from ..normalise.dates import parse_date
+    from .figures import caps_amount
 
     s = m.group(0)
     if _inside(m.start(), m.end(), taken) or text.startswith("第", m.start() - 1):
@@ -121,7 +122,7 @@ def _relative(m: re.Match[str], text: str, ctx: DocContext, d: dict, p: dict,
         cue = p["duration_cue"].search(text, max(0, m.start() - 6), m.start())
         if not (s.endswith(tuple(d["bare_duration_units"])) and cue):
             return None
-    if _anchored(text, m.start(), p) or re.search(
+    if _anchored(text, m.start(), p) or caps_amount(text, m.start(), m.end()) or re.search(
             f"(?:{alternation(d['procedure_units'])})(?:以内|之内|内)$", s) \
             or text.startswith(tuple(d["ban_words"]), m.end()):
         return None  # counted from an event; a limit in days is a figure's; a ban's length

@@ -99,6 +99,10 @@ def _lex() -> dict:
         "frequency_rx": re.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万第每])(?P<p>[一二两三四五六七八九十\d]{{1,3}})"
             rf"(?P<pu>{alternation(list(d['frequency']['periods']))})(?P<n>[一二两三四五六七八九十\d]{{1,3}})次"),
+        "amount_limit_rx": re.compile(
+            rf"(?P<h>{alternation(d['time_limits']['hedges'])})?在?"
+            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
+            rf"(?P<w>{alternation(d['time_limits']['within'])})(?=[，。；;,]|$)"),
         "limit_tail_rx": re.compile(r"[^，。；;,、\s]{0,10}"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
         "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
@@ -237,6 +241,9 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         if per is not None and per.unit is None:
             per = _name_base(text, s0, per)  # "每种药品" → {1, 药品}
             q = replace(q, per=per)
+        elif per is not None and per.kind != "time":
+            per = _whole_base(text, s0, per)  # "每个家庭医生团队" is no household
+            q = replace(q, per=per)
         cmp_start = None
         if per is not None:
             q, cmp_start = _comparator_before_base(text, q, s0 + per.start, c0, lex)
@@ -346,16 +353,27 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
         return []  # most sentences: no regex run
     out = []
     seen: set[int] = set()  # "不超过15个工作日内": one figure, read once
-    for rx in (lex["limit_rx"], lex["length_rx"], lex["cap_rx"]):
+    for rx in (lex["amount_limit_rx"], lex["limit_rx"], lex["length_rx"], lex["cap_rx"]):
         for m in rx.finditer(text, s0, s1):
             n = parse_numeral(m.group("n"))
             if n is None or n.unit is not None or text.endswith("每", 0, m.start("n")) \
                     or m.start("n") in seen:
                 continue
+            # the amount may stand in an earlier part of the sentence: "处方量一般在4周内；…，
+            # 最长不超过12周"
+            a0 = s0 if text[s0 - 1:s0] not in "；;" or not s0 else \
+                max(text.rfind(c, 0, s0) for c in "。\n") + 1
+            amount = amount_before(text, a0, m.start())
+            if rx is lex["amount_limit_rx"] and (amount is None or amount[1] != m.start()):
+                continue  # "在3个月内" with no amount right before it: a deadline's
             seen.add(m.start("n"))
             unit = m.group("u").removeprefix("个")
+            label = "TARGET" if amount is None else "QUOTA"
             c0, c1 = clause_bounds(text, m.start(), s0, s1)
-            if rx is lex["cap_rx"]:  # "不得超过30天", "最长不超过12周": the cap and its step
+            if rx is lex["amount_limit_rx"]:  # "处方量一般在4周内": the amount and its cap
+                start, end, cmp = amount[0], m.end(), "<="
+                word = f"{m.group('h')}…{m.group('w')}" if m.group("h") else m.group("w")
+            elif rx is lex["cap_rx"]:  # "不得超过30天", "最长不超过12周": the cap and its step
                 start = m.start()
                 end = m.end() + len(lex["limit_tail_rx"].match(text, m.end(), c1).group(0))
                 cmp, word = "<=", m.group("w")
@@ -370,8 +388,42 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                 cmp, word = parse_comparator(text[start:end], (m.start("n") - start, end - start))
             q = Quantity(n.value, unit, comparator=cmp, qualifier=word, text=m.group(0),
                          start=m.start("n") - s0, end=m.end("u") - s0)
-            out.append(Figure("TARGET", start, end, q, None, clause_end=c1))
+            metric = None if amount is None else (amount[0], amount[1], None)
+            out.append(Figure(label, start, end, q, metric, clause_end=c1))
     return out
+
+
+def caps_amount(text: str, i: int, end: int) -> bool:
+    """True when ``text[:i]`` ends in an amount and its hedge ("处方量一般在") and the length
+    of time ``text[i:end]`` ends its clause: the amount's cap, not a deadline ("库存量在3个月内
+    消化" keeps its deadline)."""
+    if text[end:end + 1] not in "，。；;,\n":
+        return False
+    lim = _lex()["time_limits"]
+    m = re.search(f"(?:{alternation(lim['hedges'])})?在?$", text[max(0, i - 6):i])
+    j = i - len(m.group(0)) if m else i
+    a = amount_before(text, max(0, j - 8), j)
+    return a is not None and a[1] == j
+
+
+def amount_before(text: str, s0: int, i: int) -> tuple[int, int] | None:
+    """(start, end) of the last amount word (处方量, 用药量) in ``text[s0:i]``, if any: a
+    length of time capping it is a norm (QUOTA), not a step's processing limit."""
+    lim = _lex()["time_limits"]
+    j = text.rfind(lim["amount_end"], s0, i)
+    if j < 0:
+        return None
+    head = max(s0, j - 6)
+    toks = list(segment.tokens(text[head:j + 1]))
+    if not toks or head + toks[-1].end != j + 1:
+        return None
+    start = toks[-1].start
+    if toks[-1].text == lim["amount_end"] and len(toks) > 1 and len(toks[-2].text) >= 2:
+        start = toks[-2].start  # jieba cuts 处方量 as 处方 / 量
+    word = text[head + start:j + 1]
+    if len(word) < 2 or word.endswith(tuple(lim["not_amounts"])):
+        return None
+    return head + start, j + 1
 
 
 # ---------------------------------------------------------------- what is a value
@@ -399,6 +451,24 @@ def _name_base(text: str, s0: int, per: PerBase) -> PerBase:
     if toks and len(toks[0].text) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in toks[0].text):
         return replace(per, unit=toks[0].text, text=per.text + toks[0].text, end=per.end + len(toks[0].text))
     return per
+
+
+def _whole_base(text: str, s0: int, per: PerBase) -> PerBase:
+    """A per-base whose table noun ends inside a longer word of jieba's is named by that
+    word and the nouns after it: 每个家庭医生团队 → {1, 家庭医生团队}, not a household."""
+    a, b = s0 + per.start, s0 + per.end
+    toks = segment.tokens(text[a:b + 10])
+    cut = next((t for t in toks if t.start < b - a < t.end), None)
+    if cut is None or len(cut.text) < 3:
+        return per
+    tags = segment.word_tags()
+    end = cut.end
+    for t in toks[toks.index(cut) + 1:]:
+        if not tags.get(t.text, "").startswith("n") or t.end > b - a + 8:
+            break
+        end = t.end
+    noun = text[a + cut.start:a + end]
+    return replace(per, unit=noun, kind=None, text=text[a:a + end], end=per.start + end)
 
 
 def _every_place(text: str, s0: int, c0: int, qs: int, lex: dict) -> PerBase | None:

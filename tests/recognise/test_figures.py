@@ -314,6 +314,27 @@ def test_every_kind_of_thing_is_a_per_base_named_by_its_noun() -> None:
     assert got == [(1, "耗材"), (1, "设备")]
 
 
+def test_a_base_inside_a_longer_word_is_named_by_that_word() -> None:
+    # 家庭 alone would be a household; here it begins 家庭医生团队
+    t = "每个家庭医生团队签约人数不超过2000人，每个家庭补助500元。"
+    got = [(f.quantity.per.value, f.quantity.per.unit) for f in find_figures(t)]
+    assert got == [(1, "家庭医生团队"), (1, "户")]
+
+
+def test_a_length_capping_an_amount_is_a_norm_and_no_deadline() -> None:
+    from extractor.recognise.dates import find_dates
+
+    t = "长期处方的处方量一般在4周内；病情稳定的患者适当延长，最长不超过12周。"
+    got = [(f.label, t[f.start:f.end], f.quantity.value, f.quantity.unit, f.quantity.comparator)
+           for f in find_figures(t)]
+    assert got == [("QUOTA", "处方量一般在4周内", 4, "周", "<="),
+                   ("QUOTA", "最长不超过12周", 12, "周", "<=")]
+    assert find_dates(t) == []
+    # a task done within the time keeps its deadline, and 质量 is no amount
+    assert [e.text for e in find_dates("库存量在3个月内消化，保证质量在3个月内完成。")] \
+        == ["3个月内", "3个月内"]
+
+
 def test_a_share_to_be_reached_is_a_target_and_its_deadline_stays_outside() -> None:
     t = "（二）2027年底前实现门诊统筹资金占本地基金月支出的60%以上。"
     f = one(t)
