@@ -115,6 +115,8 @@ class _Lexicon:
     body_generic: frozenset[str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     organ_unit_rx: re.Pattern[str]  # 国家卫生健康委办公厅: a central organ's office
+    single_body_rx: re.Pattern[str]  # 国家级经办机构: a level with one body
+    product_words: tuple[str, ...]
     issuer_short: dict[str, str]  # 国家局 -> the level word its issuer starts with
 
 
@@ -198,6 +200,10 @@ def _lexicon() -> _Lexicon:
             f"(?P<organ>{'|'.join(map(re.escape, sorted(set(organs) | set(official), key=len, reverse=True)))})"
             f"(?P<unit>{'|'.join(map(re.escape, d['organ_units']))})"),
         issuer_short=dict(d["issuer_short_forms"]),
+        single_body_rx=re.compile(
+            f"(?:{alternation(d['single_level_bodies']['levels'])})"
+            f"(?:{alternation(d['single_level_bodies']['heads'])})"),
+        product_words=tuple(d["product_words"]),
     )
 
 
@@ -358,7 +364,9 @@ def find_institutions(text: str, region: Region | None = None,
     out += _level_lists(text, lex, titles, chain)
     out += _spaced_names(text, region)
     out += [e for e in _organ_units(text, lex) + _issuer_short_forms(text, lex, issuer)
+            + _single_bodies(text, lex)
             if not any(a < e.end and e.start < b for a, b in titles)]  # not in a cited title
+    out = [e for e in out if not text.startswith(lex.product_words, e.end)]
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))
@@ -378,6 +386,13 @@ def _organ_units(text: str, lex: _Lexicon) -> list[Entity]:
         out.append(Entity(label=LABEL, text=m.group(0), start=m.start(), end=m.end(),
                           normalized={"name": organ + m.group("unit")}, source="rules"))
     return out
+
+
+def _single_bodies(text: str, lex: _Lexicon) -> list[Entity]:
+    """国家级经办机构: the one body of its level, named as written."""
+    return [Entity(label=LABEL, text=m.group(0), start=m.start(), end=m.end(),
+                   normalized={"name": m.group(0)}, source="rules")
+            for m in lex.single_body_rx.finditer(text)]
 
 
 def _issuer_short_forms(text: str, lex: _Lexicon, issuer: str | None) -> list[Entity]:

@@ -42,6 +42,9 @@ class _Rules:
     nested: dict[str, str]
     alias: re.Pattern[str]
     not_document: tuple[str, ...]
+    form_blanks: tuple[str, ...]
+    bare_alias: re.Pattern[str]
+    bare_alias_not_starts: tuple[str, ...]
 
 
 def load_data(name: str = DATA_FILE) -> dict[str, Any]:
@@ -82,6 +85,12 @@ def _rules() -> _Rules:
             order_code_max=order_max, title_max=int(d["title_max_chars"]),
             title_max_breaks=int(d["title_max_line_breaks"]), nested=nested, alias=alias,
             not_document=tuple(d["not_document_endings"]),
+            form_blanks=tuple(d["form_blanks"]),
+            bare_alias=re.compile(
+                r"\s*(?:[（(]|[，,；;]\s*)(?:" + "|".join(map(re.escape, d["alias_markers"]))
+                + rf")\s*[:：]?\s*(?P<alias>[^《》〈〉（）()，,。；;、：:\s]{{2,{int(d['bare_alias_max_chars'])}}})"
+                r"\s*[）)]"),
+            bare_alias_not_starts=tuple(d["bare_alias_not_starts"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"bad entry: {exc!r}", f"extractor/data/{DATA_FILE}") from exc
@@ -223,10 +232,12 @@ def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None
     out: list[Entity] = []
     last_title: str | None = None
     last_title_end = -1
+    aliases: list[tuple[int, str, dict[str, Any]]] = []  # (defined at, alias, its document)
     for ts, te in titles:
         title = _clean_title(text[ts + 1:te - 1])
-        if title.endswith(r.not_document) and _number_in_paren(text, te, numbers, titles) is None:
-            continue  # 《医疗机构执业许可证》: a certificate
+        if title.endswith(r.not_document) and _number_in_paren(text, te, numbers, titles) is None \
+                or any(b in title for b in r.form_blanks):
+            continue  # 《医疗机构执业许可证》: a certificate; a form with blanks
         norm: dict[str, Any] = {"title": title}
         end = te
         k = _number_in_paren(text, te, numbers, titles)
@@ -247,6 +258,9 @@ def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None
                           normalized=norm, source="rules"))
         if "alias_of" in norm:
             last_title = None
+        a = r.bare_alias.match(text, end)
+        if a and not a.group("alias").startswith(r.bare_alias_not_starts):
+            aliases.append((a.start("alias"), a.group("alias"), norm))
     spans = [(e.start, e.end) for e in out]
     for k, num in enumerate(numbers):
         if k in used or _overlaps(num.start, num.end, spans):
@@ -256,6 +270,7 @@ def find_policy_refs(text: str, exclude: Sequence[tuple[int, int]] | None = None
                                                    "doc_number_text": text[num.start:num.end]},
                           source="rules"))
     out += _bare_titles(text, out, titles)
+    out += _bare_aliases(text, aliases, out, titles)
     if exclude:
         out = [e for e in out if not _overlaps(e.start, e.end, exclude)]
     out.sort(key=lambda e: e.start)
@@ -307,6 +322,24 @@ def _bare_titles(text: str, found: Sequence[Entity], titles: Sequence[tuple[int,
             out.append(Entity(label=LABEL, text=name, start=a, end=z,
                               normalized={"title": name}, source="rules"))
             taken.append((a, z))
+    return out
+
+
+def _bare_aliases(text: str, aliases: Sequence[tuple[int, str, dict[str, Any]]],
+                  found: Sequence[Entity], titles: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Every use of an alias defined without 《》 ("以下简称2号令"), from its definition on."""
+    out: list[Entity] = []
+    taken = [(e.start, e.end) for e in found] + list(titles)
+    for at, alias, doc in aliases:
+        norm = {"title": None, "alias_of": doc.get("title")}
+        if "doc_number" in doc:
+            norm["doc_number"] = doc["doc_number"]
+        for m in re.finditer(re.escape(alias), text[at:]):
+            s, e = at + m.start(), at + m.end()
+            if not _overlaps(s, e, taken):
+                out.append(Entity(label=LABEL, text=alias, start=s, end=e, normalized=dict(norm),
+                                  source="rules"))
+                taken.append((s, e))
     return out
 
 

@@ -80,6 +80,14 @@ def test_recurring_deadline_keeps_no_year() -> None:
     assert (e.normalized["value"], e.normalized["recurrence"]) == ("--06-30", "P1Y")
 
 
+def test_the_end_of_each_period_is_a_recurring_deadline() -> None:
+    got = find_dates("于每月底前生成清算表，最晚应于次年第一季度清算完毕，每年底前总结。", DATED)
+    assert [(e.label, e.text, e.normalized["value"], e.normalized["recurrence"]) for e in got] == [
+        ("DEADLINE", "每月底前", None, "P1M"),  # months end on different days
+        ("DEADLINE", "次年第一季度", "--03-31", "P1Y"),
+        ("DEADLINE", "每年底前", "--12-31", "P1Y")]
+
+
 def test_a_phase_in_brackets_is_the_time_its_tasks_hold_for() -> None:
     ctx = DocContext(date=date(2025, 10, 24))
     (e,) = find_dates("启动试点（2025年10月-2025年11月）：选择试点内容。", ctx)

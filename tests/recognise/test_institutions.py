@@ -504,3 +504,12 @@ def test_a_list_of_divisions_after_a_name_shares_the_head() -> None:
     got = find_institutions(text)
     assert got[-1].text == "上海市、江苏省、四川省医疗保障局"
     assert got[-1].normalized["members"] == ["上海市医疗保障局", "江苏省医疗保障局", "四川省医疗保障局"]
+
+
+def test_the_national_level_of_an_agency_is_one_body() -> None:
+    text = "国家级经办机构核定预付金，省级经办机构负责上报。国家级区域医疗中心辐射全省。"
+    assert names(text) == [("国家级经办机构", "国家级经办机构")]  # every province's; many hospitals
+
+
+def test_an_organ_inside_an_apps_name_is_no_body() -> None:
+    assert names("可通过国务院客户端小程序办理，由国务院统一部署。") == [("国务院", "国务院")]

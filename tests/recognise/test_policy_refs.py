@@ -165,6 +165,21 @@ def test_a_certificate_in_title_marks_is_no_citation() -> None:
     assert [e.text for e in got] == ["《医疗机构管理条例》"]
 
 
+def test_a_form_with_blanks_to_fill_in_is_no_citation() -> None:
+    text = "生成《____省（区、市）跨省异地就医费用付款通知书》（见附件15），按《医保结算办法》执行。"
+    assert [e.text for e in find_policy_refs(text)] == ["《医保结算办法》"]
+
+
+def test_an_alias_without_marks_cites_its_document_wherever_it_stands() -> None:
+    text = ("按照《医疗机构医疗保障定点管理暂行办法》（国家医疗保障局令第2号，以下简称2号令），"
+            "以2号令第三十八条处理。依据《条例》（以下简称本条例）")
+    aliases = [e for e in find_policy_refs(text) if e.text == "2号令"]
+    assert len(aliases) == 2
+    assert aliases[0].normalized["alias_of"] == "医疗机构医疗保障定点管理暂行办法"
+    assert aliases[0].normalized["doc_number"]["serial"] == 2
+    assert "本条例" not in [e.text for e in find_policy_refs(text)]  # the document's own
+
+
 def bare(text: str) -> list[str]:
     return [e.text for e in find_policy_refs(text) if "《" not in e.text]
 
