@@ -67,6 +67,8 @@ def _lex() -> dict:
         return re.compile(f"(?:{alternation(d[key])}){suffix}")
 
     heads = sorted(set(d["count_heads"]), key=len, reverse=True)
+    lengths = alternation(d["time_limits"]["units"] + d["time_limits"]["length_units"])
+    period = d["time_limits"]["period"]
     return {
         **d,
         "quota_rx": rx("quota_cues"),
@@ -88,14 +90,21 @@ def _lex() -> dict:
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
             rf"(?P<w>{alternation(d['time_limits']['within'])})(?=[，,]?[^，。；;,\s])"),
         "length_rx": re.compile(
-            rf"(?:{alternation(d['time_limits']['duration_nouns'])})"
+            rf"(?P<noun>{alternation(d['time_limits']['duration_nouns'])})"
             rf"(?:{alternation(d['time_limits']['hedges'])})?"
             rf"(?:{alternation(d['time_limits']['verbs'])})"
-            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"),
+            rf"(?P<n>{numeral_pattern()})(?P<u>{lengths})(?!以上|以下)"),
         "cap_rx": re.compile(
             rf"(?P<w>{alternation(d['time_limits']['caps'])})"
-            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
+            rf"(?P<n>{numeral_pattern()})(?P<u>{lengths})"
             rf"(?!以上|以下)"),
+        "period_rx": re.compile(
+            rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(period['units'])})"
+            rf"(?P<noun>[\u4e00-\u9fff]{{1,5}}?期)(?![间限内])"
+            rf"|(?P<noun2>[\u4e00-\u9fff]{{1,5}}?期)(?:{alternation(d['time_limits']['hedges'])})?"
+            rf"(?:{alternation(period['verbs'])})"
+            rf"(?P<n2>{numeral_pattern()})(?P<u2>{alternation(period['units'])})(?!以上|以下)"),
+        "doubling_rx": re.compile(f"翻(?P<n>[{''.join(d['doublings'])}])番"),
         "frequency_rx": re.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万第每])(?P<p>[一二两三四五六七八九十\d]{{1,3}})"
             rf"(?P<pu>{alternation(list(d['frequency']['periods']))})(?P<n>[一二两三四五六七八九十\d]{{1,3}})次"),
@@ -106,7 +115,7 @@ def _lex() -> dict:
         "limit_tail_rx": re.compile(r"[^，。；;,、\s]{0,10}"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
         "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
-                            + d["time_limits"]["caps"]),
+                            + d["time_limits"]["caps"] + ["期"]),
         "suspend_rx": re.compile(
             rf"(?:{alternation(d['suspensions']['verbs'])})(?P<a>{numeral_pattern()})"
             rf"(?P<ua>{alternation(list(d['suspensions']['units']))})"
@@ -296,7 +305,7 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
 def _worded_norms(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Figures whose units find_quantities does not read: time limits, suspensions, bans."""
     return (_time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
-            + _frequencies(text, s0, s1, lex))
+            + _frequencies(text, s0, s1, lex) + _doublings(text, s0, s1, lex))
 
 
 def _frequencies(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
@@ -314,6 +323,19 @@ def _frequencies(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                       m.start() - s0, m.start("n") - s0)
         q = Quantity(n.value, "次", per=per, text=m.group(0), start=m.start("n") - s0,
                      end=m.end() - s0)
+        out.append(Figure("TARGET", c0, m.end(), q, None, clause_end=c1))
+    return out
+
+
+def _doublings(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """"…数量实现翻一番": a multiple to reach (value 2, unit 倍); 翻两番 is 4."""
+    if "番" not in text[s0:s1]:
+        return []
+    out = []
+    for m in lex["doubling_rx"].finditer(text, s0, s1):
+        c0, c1 = clause_bounds(text, m.start(), s0, s1)
+        q = Quantity(lex["doublings"][m.group("n")], "倍", comparator="=", qualifier=m.group(0),
+                     text=m.group(0), start=m.start() - s0, end=m.end() - s0)
         out.append(Figure("TARGET", c0, m.end(), q, None, clause_end=c1))
     return out
 
@@ -351,8 +373,8 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Processing limits in days: "于15个工作日内通过…兑付资金", "公示时间为5个工作日"."""
     if not any(w in text[s0:s1] for w in lex["limit_cues"]):
         return []  # most sentences: no regex run
-    out = []
     seen: set[int] = set()  # "不超过15个工作日内": one figure, read once
+    out = _periods(text, s0, s1, lex, seen)
     for rx in (lex["amount_limit_rx"], lex["limit_rx"], lex["length_rx"], lex["cap_rx"]):
         for m in rx.finditer(text, s0, s1):
             n = parse_numeral(m.group("n"))
@@ -366,9 +388,14 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
             amount = amount_before(text, a0, m.start())
             if rx is lex["amount_limit_rx"] and (amount is None or amount[1] != m.start()):
                 continue  # "在3个月内" with no amount right before it: a deadline's
+            if rx is lex["length_rx"] and m.group("u") in lex["time_limits"]["length_units"] \
+                    and not m.group("noun").endswith("期"):
+                continue  # "整改期限为三个月": a task's length in months, no figure
             seen.add(m.start("n"))
             unit = m.group("u").removeprefix("个")
-            label = "TARGET" if amount is None else "QUOTA"
+            # a status's period (有效期原则上不少于6个月) is a norm; a step's time, a target
+            label = "QUOTA" if amount is not None or (m.groupdict().get("noun") or "").endswith("期") \
+                else "TARGET"
             c0, c1 = clause_bounds(text, m.start(), s0, s1)
             if rx is lex["amount_limit_rx"]:  # "处方量一般在4周内": the amount and its cap
                 start, end, cmp = amount[0], m.end(), "<="
@@ -390,6 +417,35 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                          start=m.start("n") - s0, end=m.end("u") - s0)
             metric = None if amount is None else (amount[0], amount[1], None)
             out.append(Figure(label, start, end, q, metric, clause_end=c1))
+    return out
+
+
+def _periods(text: str, s0: int, s1: int, lex: dict, seen: set[int]) -> list[Figure]:
+    """Periods set up or extended, norms (QUOTA): "设立6个月政策辅导期" (the length and its
+    period), "政策辅导期延长6个月", "试用期为6个月" (the period and its length)."""
+    if "期" not in text[s0:s1]:
+        return []
+    period = lex["time_limits"]["period"]
+    out = []
+    for m in lex["period_rx"].finditer(text, s0, s1):
+        after = m.group("noun") is not None
+        g = "" if after else "2"
+        noun = m.group("noun") if after else m.group("noun2")
+        n = parse_numeral(m.group("n" + g))
+        if n is None or n.unit is not None or n.value >= 1000 or noun.endswith(tuple(period["not_periods"])) \
+                or m.start("n" + g) in seen:
+            continue  # "2025年同期": a year, no period
+        start = m.start()
+        if not after:  # the period's name is jieba's word(s) before 期, not the clause's run
+            toks = list(segment.tokens(noun))
+            keep = next((t.start for t in reversed(toks) if t.text in "，、的和与及或在对于" ), None)
+            start += keep + 1 if keep is not None else 0
+        seen.add(m.start("n" + g))
+        c1 = clause_bounds(text, m.start(), s0, s1)[1]
+        name = (m.start("noun"), m.end("noun")) if after else (start, m.end("noun2"))
+        q = Quantity(n.value, m.group("u" + g).removeprefix("个"), comparator="=" if not after else None,
+                     text=m.group(0), start=m.start("n" + g) - s0, end=m.end("u" + g) - s0)
+        out.append(Figure("QUOTA", start, m.end(), q, (*name, None), clause_end=c1))
     return out
 
 
@@ -500,6 +556,9 @@ def _not_a_value(text: str, q: Quantity, qs: int, qe: int, lex: dict) -> bool:
         return True
     if text.startswith("一", qs) and text.endswith(lex["word_before_yi"], 0, qs):
         return True  # "统一架构", "唯一一家": 一 is part of a word
+    opened = text.rfind(lex["label_marks"][0], max(0, qs - 20), qs)
+    if opened >= 0 and lex["label_marks"][1] not in text[opened:qs]:
+        return True  # "【记1—3分情形】": a heading's label names a case, sets no value
     if lex["classify_rx"].search(text, max(0, qs - 12), qs) and not re.search(r"[，。；]", text[max(0, qs - 12):qs]):
         return True  # "分为甲、乙、丙三类": a classification, not a figure
     return text[qs:qe] in lex["vague"]

@@ -339,3 +339,44 @@ def test_a_share_to_be_reached_is_a_target_and_its_deadline_stays_outside() -> N
     t = "（二）2027年底前实现门诊统筹资金占本地基金月支出的60%以上。"
     f = one(t)
     assert (f.label, t[f.start:f.end]) == ("TARGET", "门诊统筹资金占本地基金月支出的60%以上")
+
+
+PERIODS = [
+    # a period set up, or extended: a norm, named by the period
+    ("对新纳入的医疗机构设立6个月政策辅导期。", "6个月政策辅导期", 6, "月", "政策辅导期"),
+    ("考核不合格的，政策辅导期延长6个月。", "政策辅导期延长6个月", 6, "月", "政策辅导期"),
+    # a validity period with a floor
+    ("临时外出就医人员备案有效期原则上不少于6个月。", "备案有效期原则上不少于6个月", 6, "月", None),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value,unit,metric", PERIODS)
+def test_a_period_set_up_or_extended_is_a_norm(sentence, span, value, unit, metric) -> None:
+    f = one(sentence)
+    assert (f.label, sentence[f.start:f.end], f.quantity.value, f.quantity.unit) == (
+        "QUOTA", span, value, unit)
+    if metric:
+        assert sentence[f.metric[0]:f.metric[1]] == metric
+
+
+def test_words_ending_in_qi_name_no_period_and_years_are_none() -> None:
+    assert find_figures("与2024年同期相比，按期完成。") == []
+
+
+def test_a_cap_in_months_is_a_time_limit_and_a_task_within_months_keeps_its_deadline() -> None:
+    f = one("清算延期最长不超过2个月。")
+    assert (f.label, f.quantity.value, f.quantity.unit, f.quantity.comparator) == ("TARGET", 2, "月", "<=")
+    assert find_figures("各地在3个月内完成整改。") == []
+
+
+def test_doubling_is_a_multiple_to_reach() -> None:
+    t = "到2025年底，联网定点医药机构数量实现翻一番。"
+    f = one(t)
+    assert (f.label, t[f.start:f.end], f.quantity.value, f.quantity.unit) == (
+        "TARGET", "联网定点医药机构数量实现翻一番", 2, "倍")
+
+
+def test_points_are_a_unit_and_a_label_in_brackets_sets_no_value() -> None:
+    f = one("一个自然年度内记分达到9分，登记备案状态应当维护为暂停。")
+    assert (f.quantity.value, f.quantity.unit) == (9, "分")
+    assert find_figures("【记1—3分情形】相关人员出现以下情形的：") == []
