@@ -95,3 +95,31 @@ def spam_txt(paras: list[str], token: str, header: list[str], columns: int = 72,
         out.extend(wrap(p, columns))
         out.append("")
     return "\n".join(header + out) + "\n"
+
+
+def build(here: Path, formats: dict[str, str], chrome: dict[str, str] | None = None,
+          spam: tuple[str, list[str], int] | None = None) -> None:
+    """Write ``here/docs`` from ``here/raw``: ``formats`` maps each text's name to pdf, docx,
+    doc, html (a page with ``chrome``) or txt (scraped: ``spam`` = token, header, columns)."""
+    import shutil
+    import tempfile
+
+    raw, docs = here / "raw", here / "docs"
+    docs.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        for name, fmt in formats.items():
+            paras = read_lines(raw / f"{name}.txt")
+            if fmt in ("pdf", "doc"):
+                to_docx(paras, t / f"{name}.docx")
+                shutil.copy(soffice(t / f"{name}.docx", fmt, t), docs / f"{name}.{fmt}")
+            elif fmt == "docx":
+                to_docx(paras, docs / f"{name}.docx")
+            elif fmt == "html" and chrome is not None:
+                (docs / f"{name}.html").write_text(html_page(paras, chrome), encoding="utf-8")
+            elif fmt == "txt" and spam is not None:
+                token, header, columns = spam
+                (docs / f"{name}.txt").write_bytes(
+                    spam_txt(paras, token, header, columns).encode("gb18030"))
+            else:
+                raise ValueError(f"{name}: cannot write {fmt}")

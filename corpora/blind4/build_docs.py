@@ -15,16 +15,12 @@ the format it circulates in, with that format's usual noise:
 """
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "scripts"))
-from blind_docs import html_page, read_lines, soffice, spam_txt, to_docx  # noqa: E402
-
-RAW, DOCS = HERE / "raw", HERE / "docs"
+from blind_docs import build  # noqa: E402
 
 CHROME = {
     "site": "政策文件_卫生健康委网站",
@@ -45,23 +41,10 @@ CHROME = {
 HEADER = ["网站首页 | 政策法规 | 医保资讯 | 在线投稿", "客服热线：400-000-0000 手机版 关注我们", ""]
 
 
-def lines(name: str) -> list[str]:
-    return read_lines(RAW / f"{name}.txt")
-
-
 def main() -> None:
-    DOCS.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        t = Path(tmp)
-        to_docx(lines("jishi_jiesuan"), t / "jishi_jiesuan.docx")
-        shutil.copy(soffice(t / "jishi_jiesuan.docx", "pdf", t), DOCS / "jishi_jiesuan.pdf")
-        to_docx(lines("changqi_chufang"), t / "changqi_chufang.docx")
-        shutil.copy(soffice(t / "changqi_chufang.docx", "doc", t), DOCS / "changqi_chufang.doc")
-    to_docx(lines("yaopin_caigou"), DOCS / "yaopin_caigou.docx")
-    (DOCS / "shouzhen_zhuanzhen.html").write_text(
-        html_page(lines("shouzhen_zhuanzhen"), CHROME), encoding="utf-8")
-    (DOCS / "zhineng_shenhe.txt").write_bytes(
-        spam_txt(lines("zhineng_shenhe"), "WG娱乐", HEADER).encode("gb18030"))
+    build(HERE, {"jishi_jiesuan": "pdf", "changqi_chufang": "doc", "yaopin_caigou": "docx",
+                 "shouzhen_zhuanzhen": "html", "zhineng_shenhe": "txt"},
+          CHROME, ("WG娱乐", HEADER, 72))
 
 
 if __name__ == "__main__":

@@ -15,16 +15,12 @@ circulates in, with that format's noise (helpers in scripts/blind_docs.py):
 """
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "scripts"))
-from blind_docs import html_page, read_lines, soffice, spam_txt, to_docx  # noqa: E402
-
-RAW, DOCS = HERE / "raw", HERE / "docs"
+from blind_docs import build  # noqa: E402
 
 CHROME = {
     "site": "医疗保障局",
@@ -41,23 +37,10 @@ CHROME = {
 HEADER = ["【医保政策文库】首页 > 法规库 > 正文", "本帖最后由 admin 于 2024-10-12 编辑", ""]
 
 
-def text(name: str) -> list[str]:
-    return read_lines(RAW / f"{name}.txt")
-
-
 def main() -> None:
-    DOCS.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        t = Path(tmp)
-        to_docx(text("zhifu_zige"), t / "zhifu_zige.docx")
-        shutil.copy(soffice(t / "zhifu_zige.docx", "pdf", t), DOCS / "zhifu_zige.pdf")
-        to_docx(text("dingdian_guanli"), t / "dingdian_guanli.docx")
-        shutil.copy(soffice(t / "dingdian_guanli.docx", "doc", t), DOCS / "dingdian_guanli.doc")
-    to_docx(text("kuasheng_yidi"), DOCS / "kuasheng_yidi.docx")
-    (DOCS / "menzhen_feiyong.html").write_text(html_page(text("menzhen_feiyong"), CHROME),
-                                               encoding="utf-8")
-    (DOCS / "manbing_kuowei.txt").write_bytes(
-        spam_txt(text("manbing_kuowei"), "开元棋牌", HEADER, columns=64).encode("gb18030"))
+    build(HERE, {"zhifu_zige": "pdf", "dingdian_guanli": "doc", "kuasheng_yidi": "docx",
+                 "menzhen_feiyong": "html", "manbing_kuowei": "txt"},
+          CHROME, ("开元棋牌", HEADER, 64))
 
 
 if __name__ == "__main__":
