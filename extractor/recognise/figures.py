@@ -113,9 +113,13 @@ def _lex() -> dict:
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
             rf"(?P<w>{alternation(d['time_limits']['within'])})(?=[，。；;,]|$)"),
         "limit_tail_rx": re.compile(r"[^，。；;,、\s]{0,10}"),
+        "noun_before_rx": re.compile(
+            f"(?:上述|该)?(?:{alternation(d['time_limits']['duration_nouns'])})(?:可以|可)?"),
+        "extend_rx": re.compile(
+            rf"延长(?P<to>至)?(?P<n>{numeral_pattern()})(?P<u>{lengths})(?!以上|以下)"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
         "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
-                            + d["time_limits"]["caps"] + ["期"]),
+                            + d["time_limits"]["caps"] + ["期", "延长"]),
         "suspend_rx": re.compile(
             rf"(?:{alternation(d['suspensions']['verbs'])})(?P<a>{numeral_pattern()})"
             rf"(?P<ua>{alternation(list(d['suspensions']['units']))})"
@@ -134,6 +138,7 @@ def _lex() -> dict:
         "heads": heads,
         "head_rx": re.compile(alternation(heads)),
         "slogan_rx": re.compile(f"[“”\"‘’]*(?:{alternation(d['slogan_heads'])})"),
+        "duration_head_rx": re.compile(f"[“”\"‘’]*(?:{alternation(d['duration_heads'])})"),
         "join_rx": re.compile(f"(?:{alternation(d['np_joins'])})"),
         "span_verb_rx": re.compile(f"(?:{alternation(d['span_adverbs'])})?(?:{alternation(d['span_verbs'])})$"),
         "adverb_rx": re.compile(f"(?:{alternation(d['span_adverbs'])})$"),
@@ -374,7 +379,7 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     if not any(w in text[s0:s1] for w in lex["limit_cues"]):
         return []  # most sentences: no regex run
     seen: set[int] = set()  # "不超过15个工作日内": one figure, read once
-    out = _periods(text, s0, s1, lex, seen)
+    out = _periods(text, s0, s1, lex, seen) + _extensions(text, s0, s1, lex, seen)
     for rx in (lex["amount_limit_rx"], lex["limit_rx"], lex["length_rx"], lex["cap_rx"]):
         for m in rx.finditer(text, s0, s1):
             n = parse_numeral(m.group("n"))
@@ -446,6 +451,27 @@ def _periods(text: str, s0: int, s1: int, lex: dict, seen: set[int]) -> list[Fig
         q = Quantity(n.value, m.group("u" + g).removeprefix("个"), comparator="=" if not after else None,
                      text=m.group(0), start=m.start("n" + g) - s0, end=m.end("u" + g) - s0)
         out.append(Figure("QUOTA", start, m.end(), q, (*name, None), clause_end=c1))
+    return out
+
+
+def _extensions(text: str, s0: int, s1: int, lex: dict, seen: set[int]) -> list[Figure]:
+    """A time limit's extension: "可以延长十五个工作日" (a change, comparator null),
+    "上述期限延长至五年" (a level, "=", spanning its noun)."""
+    if "延长" not in text[s0:s1]:
+        return []
+    out = []
+    for m in lex["extend_rx"].finditer(text, s0, s1):
+        n = parse_numeral(m.group("n"))
+        if n is None or n.unit is not None or m.start("n") in seen:
+            continue
+        seen.add(m.start("n"))
+        c0, c1 = clause_bounds(text, m.start(), s0, s1)
+        noun = lex["noun_before_rx"].search(text, c0, m.start())
+        start = noun.start() if noun and noun.end() == m.start() else m.start()
+        q = Quantity(n.value, m.group("u").removeprefix("个"), comparator="=" if m.group("to") else None,
+                     qualifier="延长至" if m.group("to") else "延长", text=m.group(0),
+                     start=m.start("n") - s0, end=m.end() - s0)
+        out.append(Figure("TARGET", start, m.end(), q, None, clause_end=c1))
     return out
 
 
@@ -608,8 +634,9 @@ def _counted(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, per: Pe
     """
     tail = TAIL.match(text, qe, c1)
     after = tail.end() if tail else qe
-    if lex["slogan_rx"].match(text, after) and not lex["head_rx"].match(text, _unquote(text, after)):
-        return None  # "六个方面", "三个不变"
+    if lex["duration_head_rx"].match(text, after) or lex["slogan_rx"].match(text, after) and not \
+            lex["head_rx"].match(text, _unquote(text, after)) and q.comparator is None:
+        return None  # "六个方面", "三个不变", "三个月"; "至少将50种重点监测药品…" is a count
     governed = bool(lex["verb_rx"].search(text, c0, qs)) or q.comparator is not None or per is not None
     closes = not re.match(r"[^，。；、（）()]*[\u4e00-\u9fff]", text[after:c1])
     end = _noun_end(text, after, c1, lex)

@@ -105,7 +105,7 @@ class _Lexicon:
     dept_middles: tuple[str, ...]
     dept_not_after: tuple[str, ...]
     dept_own: tuple[str, ...]
-    state_council: str
+    state_council: tuple[str, ...]
     level_list_rx: re.Pattern[str]  # 市、区人民政府, 市或者区卫生行政部门
     registered: frozenset[str]
     not_region_words: tuple[str, ...]
@@ -187,7 +187,7 @@ def _lexicon() -> _Lexicon:
         dept_middles=middles,
         dept_not_after=tuple(dept["not_after"]),
         dept_own=tuple(dept["own_words"]),
-        state_council=dept["state_council"],
+        state_council=tuple(dept["state_council"]),
         registered=frozenset(d["registered_heads"]),
         level_list_rx=_level_list_rx(d["level_lists"], dept_pattern),
         not_region_words=tuple(d["not_region_words"]),
@@ -1012,8 +1012,9 @@ def _dept_prefix(text: str, s: int, lex: _Lexicon, chain: Sequence[Region], scop
     """The place or level word before a department (kept in its span) and its division,
     None when it is not certain which one."""
     before = text[max(0, s - 4):s]
-    if before.endswith(lex.state_council):  # 国务院卫生主管部门: the ministry
-        return lex.state_council, _COUNTRY
+    central = next((w for w in lex.state_council if before.endswith(w)), None)
+    if central:  # 国务院卫生主管部门, 国家医疗保障行政部门: the ministry
+        return central, _COUNTRY
     for w in lex.dept_own:
         if before.endswith(w):
             return "", (chain[0] if chain and chain[0].level != "country" else None)

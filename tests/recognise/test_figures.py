@@ -380,3 +380,23 @@ def test_points_are_a_unit_and_a_label_in_brackets_sets_no_value() -> None:
     f = one("一个自然年度内记分达到9分，登记备案状态应当维护为暂停。")
     assert (f.quantity.value, f.quantity.unit) == (9, "分")
     assert find_figures("【记1—3分情形】相关人员出现以下情形的：") == []
+
+
+def test_a_time_limits_extension_is_a_target() -> None:
+    f = one("经法制机构负责人批准后可延长十个工作日。")
+    assert (f.label, f.quantity.value, f.quantity.unit, f.quantity.comparator) == ("TARGET", 10, "工作日", None)
+    t = "涉及公民生命健康安全的，上述期限延长至五年。"
+    f = one(t)
+    assert (t[f.start:f.end], f.quantity.value, f.quantity.unit, f.quantity.comparator) == (
+        "上述期限延长至五年", 5, "年", "=")
+
+
+def test_a_fine_given_is_a_norm() -> None:
+    f = one("（一）依法给予一百元以下的罚款的；")
+    assert (f.label, f.quantity.value, f.quantity.unit, f.quantity.comparator) == ("QUOTA", 100, "元", "<=")
+
+
+def test_a_slogan_word_after_a_count_with_a_comparator_is_an_adjective() -> None:
+    t = "2025年12月底前，试点地区至少将50种重点监测医保药品纳入智能监管覆盖范围。"
+    assert [f.quantity.value for f in find_figures(t)] == [50]
+    assert find_figures("抓好三个重点，暂停执业不超过6个月。")[0].quantity.unit == "月"  # no count of 个

@@ -513,3 +513,9 @@ def test_the_national_level_of_an_agency_is_one_body() -> None:
 
 def test_an_organ_inside_an_apps_name_is_no_body() -> None:
     assert names("可通过国务院客户端小程序办理，由国务院统一部署。") == [("国务院", "国务院")]
+
+
+def test_a_national_department_named_by_function_is_the_ministry() -> None:
+    assert names("国家医疗保障行政部门负责组织实施全国范围内的飞行检查。") == [
+        ("国家医疗保障行政部门", "国家医疗保障局")]
+    assert names("国家有关部门予以配合。") == []

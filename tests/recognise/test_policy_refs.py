@@ -160,6 +160,18 @@ def test_the_order_that_promulgated_a_law_is_no_citation(tmp_path) -> None:
                     ("POLICY_REF", "《医疗机构管理条例》（国务院令第149号）")]
 
 
+def test_a_rules_own_order_number_is_no_citation_but_names_its_organ(tmp_path) -> None:
+    from extractor.pipeline import extract
+
+    doc = tmp_path / "rule.txt"
+    doc.write_text("医疗保障基金飞行检查管理暂行办法\n（国家医疗保障局令第6号）\n"
+                   "第一条 根据《中华人民共和国社会保险法》，制定本办法。\n", encoding="utf-8")
+    result = extract(doc)
+    assert result.document.doc_number == "国家医疗保障局令第6号"
+    ents = [(e.label, e.text) for e in result.entities if e.label in ("POLICY_REF", "INSTITUTION")]
+    assert ents == [("INSTITUTION", "国家医疗保障局"), ("POLICY_REF", "《中华人民共和国社会保险法》")]
+
+
 def test_a_certificate_in_title_marks_is_no_citation() -> None:
     got = find_policy_refs("发给《计划生育技术服务机构执业许可证》，依照《医疗机构管理条例》办理。")
     assert [e.text for e in got] == ["《医疗机构管理条例》"]
