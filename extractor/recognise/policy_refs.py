@@ -88,8 +88,8 @@ def _rules() -> _Rules:
             form_blanks=tuple(d["form_blanks"]),
             bare_alias=re.compile(
                 r"\s*(?:[（(]|[，,；;]\s*)(?:" + "|".join(map(re.escape, d["alias_markers"]))
-                + rf")\s*[:：]?\s*(?P<alias>[^《》〈〉（）()，,。；;、：:\s]{{2,{int(d['bare_alias_max_chars'])}}})"
-                r"\s*[）)]"),
+                + rf")\s*[:：]?\s*[“\"‘]?(?P<alias>[^《》〈〉（）()，,。；;、：:“”\"‘’\s]{{2,{int(d['bare_alias_max_chars'])}}})"
+                r"[”\"’]?\s*[）)]"),
             bare_alias_not_starts=tuple(d["bare_alias_not_starts"]),
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -190,6 +190,8 @@ def test_an_alias_without_marks_cites_its_document_wherever_it_stands() -> None:
     assert aliases[0].normalized["alias_of"] == "医疗机构医疗保障定点管理暂行办法"
     assert aliases[0].normalized["doc_number"]["serial"] == 2
     assert "本条例" not in [e.text for e in find_policy_refs(text)]  # the document's own
+    quoted = "按《零售药店医疗保障定点管理暂行办法》（国家医疗保障局令第3号，以下简称“3号令”），依3号令处理。"
+    assert [e.text for e in find_policy_refs(quoted)][1:] == ["3号令", "3号令"]
 
 
 def bare(text: str) -> list[str]:
