@@ -63,7 +63,7 @@ CASES = [
     ("per-place count that must reach a level", "每个镇至少有1所中心卫生院达到二级医院水平。",
      [("TARGET", "每个镇至少有1所中心卫生院达到二级医院水平")]),
     ("per-time count of things to do", "每年遴选5-8项适宜技术在基层推广。",
-     [("TARGET", "每年遴选5-8项")]),
+     [("TARGET", "每年遴选5-8项适宜技术")]),
     ("count with a deadline in a plan", "到2027年，全县培训乡村医生300名。",
      [("TARGET", "培训乡村医生300名")]),
     ("count subject of a deadline verb", "到2026年，全市20个乡镇基本建成标准化中心卫生院。",
