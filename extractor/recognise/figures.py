@@ -388,8 +388,9 @@ def _time_limits(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                 continue
             # the amount may stand in an earlier part of the sentence: "处方量一般在4周内；…，
             # 最长不超过12周"
-            a0 = s0 if text[s0 - 1:s0] not in "；;" or not s0 else \
-                max(text.rfind(c, 0, s0) for c in "。\n") + 1
+            a0 = s0
+            if s0 and text[s0 - 1] in "；;":
+                a0 = max(text.rfind(c, 0, s0) for c in "。\n") + 1
             amount = amount_before(text, a0, m.start())
             if rx is lex["amount_limit_rx"] and (amount is None or amount[1] != m.start()):
                 continue  # "在3个月内" with no amount right before it: a deadline's
@@ -441,10 +442,10 @@ def _periods(text: str, s0: int, s1: int, lex: dict, seen: set[int]) -> list[Fig
                 or m.start("n" + g) in seen:
             continue  # "2025年同期": a year, no period
         start = m.start()
-        if not after:  # the period's name is jieba's word(s) before 期, not the clause's run
+        if not after:  # "…对于新纳入的政策辅导期延长6个月": the name starts after the last joining word
             toks = list(segment.tokens(noun))
-            keep = next((t.start for t in reversed(toks) if t.text in "，、的和与及或在对于" ), None)
-            start += keep + 1 if keep is not None else 0
+            cut = next((t for t in reversed(toks) if t.text in period["name_stops"]), None)
+            start += cut.end if cut is not None else 0
         seen.add(m.start("n" + g))
         c1 = clause_bounds(text, m.start(), s0, s1)[1]
         name = (m.start("noun"), m.end("noun")) if after else (start, m.end("noun2"))
