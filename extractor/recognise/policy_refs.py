@@ -334,8 +334,8 @@ def _bare_aliases(text: str, aliases: Sequence[tuple[int, str, dict[str, Any]]],
         norm = {"title": None, "alias_of": doc.get("title")}
         if "doc_number" in doc:
             norm["doc_number"] = doc["doc_number"]
-        for m in re.finditer(re.escape(alias), text[at:]):
-            s, e = at + m.start(), at + m.end()
+        for m in re.compile(re.escape(alias)).finditer(text, at):
+            s, e = m.start(), m.end()
             if not _overlaps(s, e, taken):
                 out.append(Entity(label=LABEL, text=alias, start=s, end=e, normalized=dict(norm),
                                   source="rules"))
