@@ -117,6 +117,7 @@ class _Lexicon:
     organ_unit_rx: re.Pattern[str]  # 国家卫生健康委办公厅: a central organ's office
     single_body_rx: re.Pattern[str]  # 国家级经办机构: a level with one body
     product_words: tuple[str, ...]
+    province_kinds_rx: re.Pattern[str]  # 省、自治区、直辖市…: every province's
     issuer_short: dict[str, str]  # 国家局 -> the level word its issuer starts with
 
 
@@ -204,6 +205,8 @@ def _lexicon() -> _Lexicon:
             f"(?:{alternation(d['single_level_bodies']['levels'])})"
             f"(?:{alternation(d['single_level_bodies']['heads'])})"),
         product_words=tuple(d["product_words"]),
+        province_kinds_rx=re.compile(
+            f"(?:{alternation(d['province_kinds'])})(?:、(?:{alternation(d['province_kinds'])}))+"),
     )
 
 
@@ -366,7 +369,8 @@ def find_institutions(text: str, region: Region | None = None,
     out += [e for e in _organ_units(text, lex) + _issuer_short_forms(text, lex, issuer)
             + _single_bodies(text, lex)
             if not any(a < e.end and e.start < b for a, b in titles)]  # not in a cited title
-    out = [e for e in out if not text.startswith(lex.product_words, e.end)]
+    out = [e for e in out if not text.startswith(lex.product_words, e.end)
+           and not lex.province_kinds_rx.match(e.text)]
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
     out.sort(key=lambda e: (e.start, -e.end))

@@ -519,3 +519,8 @@ def test_a_national_department_named_by_function_is_the_ministry() -> None:
     assert names("国家医疗保障行政部门负责组织实施全国范围内的飞行检查。") == [
         ("国家医疗保障行政部门", "国家医疗保障局")]
     assert names("国家有关部门予以配合。") == []
+
+
+def test_kinds_of_province_listed_together_are_every_provinces_body() -> None:
+    text = "出具国务院财政部门或者省、自治区、直辖市人民政府财政部门统一制发的专用票据。"
+    assert names(text) == [("国务院财政部门", "财政部")]
