@@ -524,6 +524,10 @@ def _fine(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int,
     noun = lex["fine_noun_rx"].search(text, qe, c1)
     if opener is None or noun is None or lex["fine_noun_rx"].search(text, opener.end(), qs):
         return None
+    if lex["fine_open_rx"].search(text, qe, noun.start()):
+        # "处以二百元以下、对法人…处以三千元以下罚款": two fines share the noun; each its own span
+        tail = TAIL.match(text, qe, c1)
+        return opener.start(), tail.end() if tail else qe, noun.group(0)
     return opener.start(), noun.end(), noun.group(0)
 
 

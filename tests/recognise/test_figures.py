@@ -400,3 +400,9 @@ def test_a_slogan_word_after_a_count_with_a_comparator_is_an_adjective() -> None
     t = "2025年12月底前，试点地区至少将50种重点监测医保药品纳入智能监管覆盖范围。"
     assert [f.quantity.value for f in find_figures(t)] == [50]
     assert find_figures("抓好三个重点，暂停执业不超过6个月。")[0].quantity.unit == "月"  # no count of 个
+
+
+def test_two_fines_sharing_one_noun_are_two_norms() -> None:
+    t = "对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款的，可以当场作出决定。"
+    got = [(t[f.start:f.end], f.quantity.value) for f in find_figures(t)]
+    assert got == [("处以二百元以下", 200), ("处以三千元以下罚款", 3000)]
