@@ -48,7 +48,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "report_cues": re.compile(alternation(d["report_cues"])),
         "effective": re.compile(alternation(d["effective_after"])),
         "month_day": re.compile(
-            rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号]?)?)"
+            rf"(?:(?P<rec>{alternation(d['recurring_prefix'])})|(?P<cur>{alternation(d['same_year_prefix'])})"
+            rf"|(?<![\d年]))(?P<md>{MONTH}月(?:{DAY}[日号]?)?)"
             rf"(?P<suf>{alternation(d['month_day_suffix'])})"
             rf"|(?P<mrec>{alternation(d['recurring_day_prefix'])})(?P<day>{DAY}[日号])"
             rf"(?P<dsuf>{alternation(d['month_day_suffix'])})"),
@@ -98,9 +99,11 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
         if _inside(m.start(), m.end(), taken):
             continue
         # "每年12月20日前", "每月十日前" recur: the span keeps 每年, and no year is resolved
-        start = m.start() if m.group("rec") or m.group("mrec") else m.start("md")
+        start = m.start() if m.group("rec") or m.group("mrec") or m.group("cur") else m.start("md")
         span = text[start:m.end()]
-        value = parse_date(span, doc_date=ctx.date, role="deadline")
+        # "当年7月底前" is "7月底前" of the year in hand: the document's, as a bare month is
+        value = parse_date(text[m.start("md"):m.end()] if m.group("cur") else span,
+                           doc_date=ctx.date, role="deadline")
         out.append(Entity(label="DEADLINE", text=span, start=start, end=m.end(),
                           normalized={**_norm(value), "relation": "by"}))
         taken.append((start, m.end()))

@@ -88,6 +88,12 @@ def test_the_end_of_each_period_is_a_recurring_deadline() -> None:
         ("DEADLINE", "每年底前", "--12-31", "P1Y")]
 
 
+def test_a_month_in_the_year_in_hand_keeps_its_year_word() -> None:
+    (e,) = find_dates("并在当年7月底前公布。", DATED)
+    assert (e.label, e.text) == ("DEADLINE", "当年7月底前")
+    assert e.normalized["value"].endswith("-07-31")
+
+
 def test_a_phase_in_brackets_is_the_time_its_tasks_hold_for() -> None:
     ctx = DocContext(date=date(2025, 10, 24))
     (e,) = find_dates("启动试点（2025年10月-2025年11月）：选择试点内容。", ctx)
