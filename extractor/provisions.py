@@ -58,6 +58,7 @@ def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: i
     # the provision has none rather than a guess
     metric = norm.get("metric") or (text[metric_span[0]:metric_span[1]] if metric_span else None)
     per = norm.get("per")
+    s0 = _after_number(text, s0, a, sections)
     return Provision(
         kind=label, metric=metric or None, metric_id=norm.get("metric_id"),
         comparator=norm.get("comparator"),
@@ -68,6 +69,18 @@ def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: i
         text=text[s0:s1], start=s0, end=s1, section=_section_number(sections, a),
         span_start=a, span_end=b,
     )
+
+
+def _after_number(text: str, s0: int, a: int, sections: list[Section]) -> int:
+    """Where the sentence starts once its heading's number is left out ("一、到2025年，…"
+    is the sentence "到2025年，…"; the number is the provision's ``section``)."""
+    for sec in sections:
+        if sec.start <= s0 and text.startswith(sec.number, s0):
+            end = s0 + len(sec.number)
+            while end < a and text[end] in " \u3000":
+                end += 1
+            return end if end <= a else s0
+    return s0
 
 
 def _deadline_for(text: str, a: int, b: int, s0: int, s1: int, times: list,

@@ -92,3 +92,13 @@ def test_reported_figures(rule: str, value: float, kind: str, when: str, metric_
 def test_fields_of_a_quota() -> None:
     p = _provision("plan", 4.0)
     assert (p.comparator, p.unit, p.per.value, p.per.unit, p.section) == (">=", "名", 1.0, "乡镇卫生院", "1.")
+
+
+def test_a_provisions_sentence_leaves_its_heading_number_to_section() -> None:
+    text = ("关于做好家庭医生签约服务的通知\n一、到2025年，每个家庭医生团队签约人数不超过2000人。\n"
+            "第十一条 长期处方的处方量一般在4周内。\n")
+    got = [(p.section, p.text) for p in extract_bytes(text.encode(), "plan.txt").provisions]
+    assert got == [("一、", "到2025年，每个家庭医生团队签约人数不超过2000人。"),
+                   ("第十一条", "长期处方的处方量一般在4周内。")]
+    for p in extract_bytes(text.encode(), "plan.txt").provisions:
+        assert text.split("\n", 1)[1].find(p.text) >= 0 and p.start <= p.span_start
