@@ -58,6 +58,8 @@ def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: i
     # the provision has none rather than a guess
     metric = norm.get("metric") or (text[metric_span[0]:metric_span[1]] if metric_span else None)
     per = norm.get("per")
+    scope = _scope(text, s0, a)  # from the finder's sentence: a ；-part is its own clause
+    s0, s1 = _whole_sentence(text, s0, s1)
     s0 = _after_number(text, s0, a, sections)
     return Provision(
         kind=label, metric=metric or None, metric_id=norm.get("metric_id"),
@@ -65,10 +67,28 @@ def _provision(text: str, label: str, a: int, b: int, norm: dict, s0: int, s1: i
         value=norm.get("value"), value_max=norm.get("value_max"), unit=norm.get("unit"),
         per=PerBase(value=per["value"], unit=per.get("unit") or "") if per else None,
         deadline=deadline, date=date, qualifier=norm.get("qualifier"),
-        scope=_scope(text, s0, a), subject=norm.get("subject"),
+        scope=scope, subject=norm.get("subject"),
         text=text[s0:s1], start=s0, end=s1, section=_section_number(sections, a),
         span_start=a, span_end=b,
     )
+
+
+def _whole_sentence(text: str, s0: int, s1: int) -> tuple[int, int]:
+    """The sentence as a reader copies it, to its 。: the parts a ； separates (the finder's
+    sentences, for deadlines and scope) are one sentence here, within their line."""
+    line0 = text.rfind("\n", 0, s0) + 1
+    line1 = text.find("\n", s1)
+    line1 = len(text) if line1 < 0 else line1
+    while s0 > line0 and text[s0 - 1] in _CLAUSE_ENDS:
+        s0 = max(line0, max(text.rfind(c, line0, s0 - 1) for c in _SENTENCE_ENDS) + 1)
+    while s1 < line1 and text[s1 - 1] in _CLAUSE_ENDS:
+        ends = [i for i in (text.find(c, s1, line1) for c in _SENTENCE_ENDS + _CLAUSE_ENDS) if i >= 0]
+        s1 = min(ends) + 1 if ends else line1
+    return s0, s1
+
+
+_SENTENCE_ENDS = "。！？!?"
+_CLAUSE_ENDS = "；;"
 
 
 def _after_number(text: str, s0: int, a: int, sections: list[Section]) -> int:

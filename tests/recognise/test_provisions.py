@@ -102,3 +102,11 @@ def test_a_provisions_sentence_leaves_its_heading_number_to_section() -> None:
                    ("第十一条", "长期处方的处方量一般在4周内。")]
     for p in extract_bytes(text.encode(), "plan.txt").provisions:
         assert text.split("\n", 1)[1].find(p.text) >= 0 and p.start <= p.span_start
+
+
+def test_a_provisions_sentence_runs_to_its_full_stop_and_each_keeps_its_deadline() -> None:
+    text = ("关于推进门诊费用跨省直接结算的通知\n"
+            "2021年底前，各省份60%以上的县有联网医疗机构；2022年底前，县域覆盖率达到100%。\n")
+    got = [(p.value, p.deadline, p.text) for p in extract_bytes(text.encode(), "n.txt").provisions]
+    whole = "2021年底前，各省份60%以上的县有联网医疗机构；2022年底前，县域覆盖率达到100%。"
+    assert got == [(60, "2021-12-31", whole), (100, "2022-12-31", whole)]
