@@ -117,6 +117,8 @@ class _Lexicon:
     organ_unit_rx: re.Pattern[str]  # 国家卫生健康委办公厅: a central organ's office
     single_body_rx: re.Pattern[str]  # 国家级经办机构: a level with one body
     product_words: tuple[str, ...]
+    short_places: dict[str, str]  # 兵团 → 新疆生产建设兵团, once the text names it in full
+    sibling_rx: re.Pattern[str]  # "、大康医院" after 重庆永川区卧龙医院
     province_kinds_rx: re.Pattern[str]  # 省、自治区、直辖市…: every province's
     issuer_short: dict[str, str]  # 国家局 -> the level word its issuer starts with
 
@@ -205,6 +207,10 @@ def _lexicon() -> _Lexicon:
             f"(?:{alternation(d['single_level_bodies']['levels'])})"
             f"(?:{alternation(d['single_level_bodies']['heads'])})"),
         product_words=tuple(d["product_words"]),
+        short_places=dict(d["short_place_forms"]),
+        sibling_rx=re.compile(
+            f"、(?P<name>[\u4e00-\u9fff]{{2,{int(d['list_sibling_max_chars'])}}}?)"
+            f"(?P<head>{alternation(d['list_sibling_heads'])})"),
         province_kinds_rx=re.compile(
             f"(?:{alternation(d['province_kinds'])})(?:、(?:{alternation(d['province_kinds'])}))+"),
     )
@@ -338,7 +344,8 @@ def find_institutions(text: str, region: Region | None = None,
     titles = sorted(title_spans(text) + [(d.start, d.end) for d in find_doc_numbers(text)
                                          if d.year is not None])
     region_spans = _find_regions(text)
-    for name in regions or []:
+    short = [k for k, full in lex.short_places.items() if full in text]
+    for name in [*(regions or []), *short]:
         if name:
             region_spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     chain = region_chain(region)
@@ -365,11 +372,12 @@ def find_institutions(text: str, region: Region | None = None,
     out = _coordinate(text, out, lex, region_spans, chain)
     out += _departments(text, lex, titles, chain, scope, region_spans)
     out += _level_lists(text, lex, titles, chain)
+    out += _siblings(text, out, lex)
     out += _spaced_names(text, region)
     out += [e for e in _organ_units(text, lex) + _issuer_short_forms(text, lex, issuer)
             + _single_bodies(text, lex)
             if not any(a < e.end and e.start < b for a, b in titles)]  # not in a cited title
-    out = [e for e in out if not text.startswith(lex.product_words, e.end)
+    out = [_full_place(e, lex, short) for e in out if not text.startswith(lex.product_words, e.end)
            and not lex.province_kinds_rx.match(e.text)]
     if not law:  # 应当设立…指挥部: a duty of every division, not one body
         out += _set_up_bodies(text, lex, titles, chain, region_spans)
@@ -390,6 +398,31 @@ def _organ_units(text: str, lex: _Lexicon) -> list[Entity]:
         out.append(Entity(label=LABEL, text=m.group(0), start=m.start(), end=m.end(),
                           normalized={"name": organ + m.group("unit")}, source="rules"))
     return out
+
+
+def _siblings(text: str, found: Sequence[Entity], lex: _Lexicon) -> list[Entity]:
+    """Short names listed after a full one with the same head: 卧龙医院、大康医院."""
+    out = []
+    for e in found:
+        end = e.end
+        while (m := lex.sibling_rx.match(text, end)) and e.text.endswith(m.group("head")):
+            name = m.group("name")
+            if name.startswith(tuple(lex.category)) or any(c in name for c in "的和及或与等"):
+                break
+            out.append(Entity(label=LABEL, text=name + m.group("head"), start=m.start("name"),
+                              end=m.end(), normalized={"name": name + m.group("head")}, source="rules"))
+            end = m.end()
+    return out
+
+
+def _full_place(e: Entity, lex: _Lexicon, short: Sequence[str]) -> Entity:
+    """兵团医疗保障局 → 新疆生产建设兵团医疗保障局 in ``normalized.name``."""
+    name = e.normalized.get("name") or ""
+    for k in short:
+        if name.startswith(k) and not name.startswith(lex.short_places[k]):
+            return e.model_copy(update={"normalized": {**e.normalized,
+                                                      "name": lex.short_places[k] + name[len(k):]}})
+    return e
 
 
 def _single_bodies(text: str, lex: _Lexicon) -> list[Entity]:

@@ -524,3 +524,15 @@ def test_a_national_department_named_by_function_is_the_ministry() -> None:
 def test_kinds_of_province_listed_together_are_every_provinces_body() -> None:
     text = "出具国务院财政部门或者省、自治区、直辖市人民政府财政部门统一制发的专用票据。"
     assert names(text) == [("国务院财政部门", "财政部")]
+
+
+def test_a_places_short_form_names_bodies_once_the_text_has_named_it_in_full() -> None:
+    text = "各省及新疆生产建设兵团医疗保障局：\n各省及兵团医保局至少将100种药品纳入监管。"
+    assert names(text)[-1] == ("兵团医保局", "新疆生产建设兵团医疗保障局")
+    assert names("兵团医保局负责。") == []  # never named in full
+
+
+def test_short_names_listed_after_a_full_one_share_its_head() -> None:
+    assert names("经查，重庆永川区卧龙医院、大康医院存在违规行为。") == [
+        ("重庆永川区卧龙医院", "重庆永川区卧龙医院"), ("大康医院", "大康医院")]
+    assert names("连平县人民医院、定点医院和公立医院") == [("连平县人民医院", "连平县人民医院")]
