@@ -139,9 +139,7 @@ def assess(text: str) -> list[Verdict]:
             # token pasted after punctuation brings one the text has nowhere else.
             if not _foreign_char(token, len(starts), char_counts):
                 continue
-            v.rejected_by = _cheap_gate(text, token, starts, s, after_marks=True)
-            if v.rejected_by:
-                continue
+            v.rejected_by = ""
         v.rejected_by = (_word_gate(text, token, starts, s)
                          or _novelty_gate(text, token, starts, char_counts, s))
         if v.rejected_by:
@@ -213,10 +211,9 @@ def _repeats_of(chars: list[str]) -> int:
     return sum(c - 1 for c in Counter(chars).values())
 
 
-def _cheap_gate(text: str, token: str, starts: list[int], s: Settings,
-                after_marks: bool = False) -> str:
-    """The name of the first string-level gate ``token`` fails, or "" (``after_marks``:
-    skip the gate of tokens that open clauses)."""
+def _cheap_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
+    """The name of the first string-level gate ``token`` fails, or "". "opens clauses" is
+    named only when no other gate fails: the caller may still let such a token through."""
     if not (_HAN.search(token) or _LETTER.search(token)):
         return "no letters"
     if any(p.fullmatch(token) for p in s.structure):
@@ -230,8 +227,7 @@ def _cheap_gate(text: str, token: str, starts: list[int], s: Settings,
     # After punctuation or a space (第三条 本条例所称…) a token opens a clause: real
     # subjects do that every time, an insertion lands there seldom.
     boundary = sum(a != _LINE_START and not _WORD_CHAR.match(a) for a in left)
-    if boundary > s.max_boundary_left_share * k and not after_marks:
-        return "opens clauses"
+    opens = "opens clauses" if boundary > s.max_boundary_left_share * k else ""
     if _repeats_of([c for c in left if _WORD_CHAR.match(c)]) > tolerated:
         return "left collocation"
     # After a line start the right neighbour is the start of a paragraph, which repeats
@@ -243,7 +239,7 @@ def _cheap_gate(text: str, token: str, starts: list[int], s: Settings,
                 for a, b in zip(left, right, strict=True))
     if glued > tolerated:
         return "part of a number"
-    return ""
+    return opens
 
 
 def _word_gate(text: str, token: str, starts: list[int], s: Settings) -> str:
