@@ -60,7 +60,7 @@ SCHEMAS: dict[str, dict[str, Fields]] = {
         "parts_of_year": {"word": None, "start": None, "end": None,
                           "period": ("part", "half", "quarter", "year"), "example": None},
         "parts_of_month": {"word": None, "start": None, "end": None, "example": None},
-        "recurring": {"word": None, "recurrence": None, "within": ("month_day", "day"),
+        "recurring": {"word": None, "recurrence": None, "within": ("month_day", "day", "end"),
                       "example": None},
         "markers": {"word": None, "position": ("prefix", "suffix"),
                     "relation": ("by", "from", None), "example": None},

@@ -250,6 +250,13 @@ def _recurring(s: str, doc_date: date | None, role: Role) -> DateValue | None:
     row = t.recurring[word]
     core, relation, _, _ = _strip_markers(s[len(word):])
     relation = relation or _default_relation(role)
+    part = t.month_parts.get(core)
+    if row["within"] != "month_day" and part is not None and part["end"] == "last":
+        # "每月底前", "每季度末前": the end of each period, no fixed date
+        return DateValue(None, relation, period="part", rule="recurring:end",
+                         recurrence=row["recurrence"])
+    if row["within"] == "end":
+        return None
     if row["within"] == "day":
         m = re.fullmatch(r"(.+?)[日号]", core)
         day = _int(m.group(1)) if m else None
@@ -259,8 +266,11 @@ def _recurring(s: str, doc_date: date | None, role: Role) -> DateValue | None:
             raise _Invalid(f"no month has day {day}")
         return DateValue(f"---{day:02d}", relation, period="day", rule="recurring:day",
                          recurrence=row["recurrence"])
-    span = _read_rest(2000, core, "recurring")  # a leap year, so 2月29日 passes
-    if span is None or span.period not in ("day", "month", "part"):
+    if core[-1:] in t.month_parts and core[:-1] in t.year_parts:
+        core = core[:-1]  # "次年第一季度末": the quarter's end is the quarter's value
+    # read as after a year (每年12月20日, 每年底, 次年第一季度); 2000 is a leap year: 2月29日 passes
+    span = _read_rest(2000, "年" + core, "recurring")
+    if span is None or span.period not in ("day", "month", "part", "quarter"):
         return None
     d = span.start if relation == "from" else span.end
     value = f"--{d.month:02d}" if span.period == "month" else f"--{d.month:02d}-{d.day:02d}"

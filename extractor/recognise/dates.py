@@ -54,9 +54,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?P<mrec>{alternation(d['recurring_day_prefix'])})(?P<day>{DAY}[日号])"
             rf"(?P<dsuf>{alternation(d['month_day_suffix'])})"),
         "recurring_end": re.compile(
-            rf"(?P<rec>{alternation(list(d['recurring_ends']['prefixes']))})"
-            rf"(?:第?(?P<q>[{''.join(d['recurring_ends']['quarters'])}])季度"
-            rf"(?:{alternation(d['recurring_ends']['after_quarter'])})?"
+            rf"(?:{alternation(d['recurring_ends']['prefixes'])})"
+            rf"(?:第?[一二三四]季度(?:{alternation(d['recurring_ends']['after_quarter'])})?"
             rf"|(?:{alternation(d['recurring_ends']['ends'])}))"),
         "duration_cue": re.compile(f"(?:{alternation(d['duration_cues'])})(?:为|约|共|需)?$"),
         "anchor": re.compile(alternation([a for a in d["event_anchors"] if len(a) > 1])),
@@ -107,18 +106,15 @@ def find_dates(text: str, context: DocContext | None = None) -> list[Entity]:
         out.append(Entity(label="DEADLINE", text=span, start=start, end=m.end(),
                           normalized={**_norm(value), "relation": "by"}))
         taken.append((start, m.end()))
-    ends = d["recurring_ends"]
     for m in p["recurring_end"].finditer(text):
         if _inside(m.start(), m.end(), taken):
             continue
-        rec = ends["prefixes"][m.group("rec")]
-        if m.group("q"):
-            value = ends["quarters"][m.group("q")] if rec == "P1Y" else None
-        else:
-            value = ends["year_end"] if rec == "P1Y" else None
+        value = parse_date(m.group(0), role="deadline")
+        if value is None or not value.recurrence:
+            continue
+        # value null stays in: "每月底前" has no fixed date, and says so
         out.append(Entity(label="DEADLINE", text=m.group(0), start=m.start(), end=m.end(),
-                          normalized={"value": value, "relation": "by", "recurrence": rec,
-                                      "rule": "recurring:end", "text": m.group(0)}))
+                          normalized={"value": None, **_norm(value), "relation": "by"}))
         taken.append((m.start(), m.end()))
     for m in p["relative"].finditer(text):
         entity = _relative(m, text, ctx, d, p, taken)
