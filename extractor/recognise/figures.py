@@ -108,6 +108,7 @@ def _lex() -> dict:
         "frequency_rx": re.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万第每])(?P<p>[一二两三四五六七八九十\d]{{1,3}})"
             rf"(?P<pu>{alternation(list(d['frequency']['periods']))})(?P<n>[一二两三四五六七八九十\d]{{1,3}})次"),
+        "hedge_before_rx": re.compile(f"(?:{alternation(d['time_limits']['hedges'])})?在?$"),
         "amount_limit_rx": re.compile(
             rf"(?P<h>{alternation(d['time_limits']['hedges'])})?在?"
             rf"(?P<n>{numeral_pattern()})(?P<u>{alternation(d['time_limits']['units'])})"
@@ -482,8 +483,7 @@ def caps_amount(text: str, i: int, end: int) -> bool:
     消化" keeps its deadline)."""
     if text[end:end + 1] not in "，。；;,\n":
         return False
-    lim = _lex()["time_limits"]
-    m = re.search(f"(?:{alternation(lim['hedges'])})?在?$", text[max(0, i - 6):i])
+    m = _lex()["hedge_before_rx"].search(text[max(0, i - 6):i])
     j = i - len(m.group(0)) if m else i
     a = amount_before(text, max(0, j - 8), j)
     return a is not None and a[1] == j
