@@ -5,8 +5,8 @@ joined, appended documents cut off), each in the format it circulates in, with t
 format's noise (helpers in scripts/blind_docs.py):
 
 - yaopin_mulu      → DOCX (python-docx): 2025 drug-list notice
-- jizhong_caigou   → HTML: the State Council's 2015 drug-procurement opinion on a
-                     government portal's page
+- duodian_zhiye    → HTML: the 2014 opinion on doctors practising at several sites,
+                     on a government portal's page
 - zhiliang_guanli  → PDF, written by LibreOffice: a ministry's order on medical quality
 - zhineng_jianguan → legacy .doc, written by LibreOffice: a pilot notice
 - yibao_biaozhun   → TXT in GB18030, hard-wrapped at 76 columns, a scraped header and an
@@ -29,10 +29,10 @@ CHROME = {
             '<div class="mainnav"><a>首页</a><a>国务院</a><a>总理</a><a>新闻</a><a>政策</a>'
             '<a>互动</a><a>服务</a><a>数据</a></div>\n'
             '<div class="BreadcrumbNav">首页 &gt; 政策 &gt; 国务院政策文件库 &gt; 国务院文件</div>'),
-    "meta": ('<table class="bd1"><tr><td>标　　题：</td><td>国务院办公厅关于完善公立医院药品'
-             '集中采购工作的指导意见</td></tr><tr><td>发文机关：</td><td>国务院办公厅</td>'
-             '<td>发文字号：</td><td>国办发〔2015〕7号</td></tr><tr><td>成文日期：</td>'
-             '<td>2015年02月09日</td><td>发布日期：</td><td>2015年02月28日</td></tr></table>'),
+    "meta": ('<table class="bd1"><tr><td>标　　题：</td><td>关于印发推进和规范医师多点执业的'
+             '若干意见的通知</td></tr><tr><td>发文机关：</td><td>国家卫生计生委</td>'
+             '<td>发文字号：</td><td>国卫医发〔2014〕86号</td></tr><tr><td>成文日期：</td>'
+             '<td>2014年11月05日</td><td>发布日期：</td><td>2015年01月12日</td></tr></table>'),
     "footer": ('<div class="editor">【我要纠错】 责任编辑：王洋</div>\n<div class="share">'
                '扫一扫在手机打开当前页 【打印】【关闭】</div>\n<div class="footer">版权所有：'
                '人民政府网 网站标识码bm01000001 京ICP备05070218号 京公网安备11010202000001号'
@@ -43,7 +43,7 @@ HEADER = ["医药资讯网 > 政策法规 > 医保", "来源：网络 作者：�
 
 def main() -> None:
     build(HERE, {"zhiliang_guanli": "pdf", "zhineng_jianguan": "doc", "yaopin_mulu": "docx",
-                 "jizhong_caigou": "html", "yibao_biaozhun": "txt"},
+                 "duodian_zhiye": "html", "yibao_biaozhun": "txt"},
           CHROME, ("HY电竞", HEADER, 76))
 
 
