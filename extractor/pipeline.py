@@ -98,7 +98,8 @@ def recognise(text: str, structure: Structure, recognizer: str = "rules",
         date=_date(info.date),
         sections=structure.sections,
         sentences=structure.sentences,
-        exclude=_own_number(text, info.doc_number),
+        # the document's own title names it: a 《》 there (关于印发《X》的通知) cites nothing
+        exclude=_own_number(text, info.doc_number) + structure.title_spans,
     )
     return nlp.run(text, context, recognizer, ner_model)
 

@@ -240,6 +240,8 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
                                                and q.per is None):
             continue
         nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        if nxt is not None and (nxt.value, nxt.unit) == (q.value, q.unit) and text[qe:s0 + nxt.start] in ("或", "及"):
+            continue  # "两个或两个以上医疗机构": the alternative with its comparator is the figure
         # the next value's span may begin at its per-base, unless that base is this value's
         next_start = s0 + min(nxt.start, nxt.per.start if nxt.per and nxt.per.start >= q.end
                               else nxt.start) if nxt else s1
@@ -278,6 +280,8 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         if last > c0:
             lo = max(lo, text.rfind("、", lo, qs) + 1)  # "…2.9人、注册护士3.4人": the list item
         item_end = text.find("、", qe, hi)
+        if text.startswith(("（", "("), qe):
+            item_end = qe  # "试点单位10家（其中定点医疗机构8家…）": the aside names no metric
         metric = _metric(found, s0, lo, qs, hi if item_end < 0 else item_end, unit=q.unit)
         if np is not None and np[0] > qe:
             # the counted noun names the metric: "…中心等25家基层医疗卫生机构"
@@ -692,7 +696,10 @@ def _noun_end(text: str, i: int, c1: int, lex: dict) -> int | None:
     end = None
     while j < limit:
         ch = text[j]
-        if ch in "（(" and (close := _bracket_end(text, j, limit)):
+        if ch in "（(":
+            close = _bracket_end(text, j, limit)
+            if j == i or not close:
+                break  # "试点单位10家（其中定点医疗机构8家…）": an aside on the count
             j = close  # "执业（助理）医师": a short aside inside the noun
             continue
         if ch in stops or ch.isdigit() or _verb_at(text, j, lex) or lex["cn_count_rx"].match(text, j):
@@ -806,7 +813,9 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
     # an allocation verb earlier in the sentence makes a share part of the same norm:
     # "配备救护车，其中负压救护车达到40%以上"
     allocating = (lex["quota_rx"].search(before) or lex["quota_after_rx"].match(after)
-                  or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0))
+                  # (not a rate of its own: "配置…力量，检出…阳性率保持在50%以上" is a level)
+                  or (q.unit in ("%", "ratio") and lex["quota_rx"].search(text, s0, c0)
+                      and "率" not in before)
                   or opened
                   # "实现…资金占…的80%以上": a share that is to be reached is a level
                   or (q.unit == "%" and not lex["target_after_rx"].search(before, 0, max(before.find("占"), 0))

@@ -496,7 +496,9 @@ def _candidates(text: str, lex: _Lexicon, titles: Sequence[tuple[int, int]]) -> 
     while i < len(heads):
         run = [heads[i]]
         j = i + 1
-        while j < len(heads) and _joins(text, run[-1], heads[j], lex):
+        while j < len(heads) and heads[j].kind != "fixed" and _joins(text, run[-1], heads[j], lex):
+            # (a whole central organ's name never continues another name: a signature
+            # block that lost its spaces reads 国家卫生计生委国家发展改革委, two organs)
             # A weak or government head after a strong one is a unit of it
             # (市人民医院精神卫生中心, 公立医院党委): the name ends before it.
             if heads[j].kind in ("weak", "government") and any(

@@ -36,6 +36,7 @@ class Structure:
     info: DocumentInfo
     sections: list[Section] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    title_spans: list[tuple[int, int]] = field(default_factory=list)  # the title's lines
 
 
 def analyse(text: str, meta: dict | None = None) -> Structure:
@@ -61,7 +62,8 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
         region=document_region(issuer, title, text),
     )
     skip = set(range(head.body_start)) | set(head.title_lines)
-    return Structure(info, find_sections(text, lines, skip), split_sentences(text))
+    return Structure(info, find_sections(text, lines, skip), split_sentences(text),
+                     [(lines[i].start, lines[i].end) for i in head.title_lines])
 
 
 def _issuer_and_date(lines: list[Line], head: Header, facts: HeaderFacts,

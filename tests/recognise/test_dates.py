@@ -29,6 +29,8 @@ CASES = [
     ("start after the document date", "自2025年1月起全面推行电子健康卡。", DATED, [("DEADLINE", "自2025年1月起")]),
     ("start without a document date", "自2021年6月起开设联合门诊。", None, [("DEADLINE", "自2021年6月起")]),
     ("effective date", "本办法自2025年3月1日起施行。", None, [("DATE", "自2025年3月1日起")]),
+    ("effective date, adverb before the verb", "新版目录自2026年1月1日起正式执行。", None,
+     [("DATE", "自2026年1月1日起")]),
     # relative times
     ("within", "力争三年内实现医共体全覆盖。", None, [("DEADLINE", "三年内")]),
     ("length of a task", "计划建设工期18个月，年底前开工。", None, [("DEADLINE", "18个月")]),

@@ -406,3 +406,20 @@ def test_two_fines_sharing_one_noun_are_two_norms() -> None:
     t = "对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款的，可以当场作出决定。"
     got = [(t[f.start:f.end], f.quantity.value) for f in find_figures(t)]
     assert got == [("处以二百元以下", 200), ("处以三千元以下罚款", 3000)]
+
+
+def test_an_aside_after_a_count_is_counted_on_its_own() -> None:
+    t = "报送试点单位10家（其中定点医疗机构8家、定点零售药店2家）。"
+    assert [t[f.start:f.end] for f in find_figures(t)] == [
+        "报送试点单位10家", "定点医疗机构8家", "定点零售药店2家"]
+
+
+def test_n_or_more_than_n_is_one_figure() -> None:
+    f = one("医师于注册期内在两个或两个以上医疗机构定期执业。")
+    assert (f.quantity.value, f.quantity.comparator) == (2, ">=")
+
+
+def test_a_rate_after_an_allocating_clause_is_a_level_not_a_share_of_it() -> None:
+    assert figures("配置充分的审核力量，检出疑点问题“阳性率”保持在50%以上。") == [
+        ("TARGET", "检出疑点问题“阳性率”保持在50%以上")]
+    assert figures("配备救护车，其中负压救护车达到40%以上。")[0][0] == "QUOTA"

@@ -536,3 +536,19 @@ def test_short_names_listed_after_a_full_one_share_its_head() -> None:
     assert names("经查，重庆永川区卧龙医院、大康医院存在违规行为。") == [
         ("重庆永川区卧龙医院", "重庆永川区卧龙医院"), ("大康医院", "大康医院")]
     assert names("连平县人民医院、定点医院和公立医院") == [("连平县人民医院", "连平县人民医院")]
+
+
+def test_a_signature_block_that_lost_its_spaces_names_each_organ() -> None:
+    assert names("国家卫生计生委国家发展改革委\n人力资源社会保障部国家中医药管理局") == [
+        ("国家卫生计生委", "国家卫生和计划生育委员会"), ("国家发展改革委", "国家发展和改革委员会"),
+        ("人力资源社会保障部", "人力资源和社会保障部"), ("国家中医药管理局", "国家中医药管理局")]
+
+
+def test_organs_renamed_since_are_still_named() -> None:
+    assert names("中国保监会制定了意见，经国家卫生计生委委主任会议讨论通过。") == [
+        ("中国保监会", "中国保险监督管理委员会"), ("国家卫生计生委", "国家卫生和计划生育委员会")]
+    assert names("各保监会，各级卫生行政部门") == []  # every branch: a category
+
+
+def test_the_armed_forces_health_authority_is_one_body() -> None:
+    assert names("国家中医药管理局和军队卫生主管部门分别负责。")[-1] == ("军队卫生主管部门", "军队卫生主管部门")

@@ -223,3 +223,14 @@ def test_words_that_end_like_laws_are_no_citations() -> None:
 def test_the_documents_own_title_as_a_heading_is_no_citation() -> None:
     text = "现将《急救站点管理办法》印发给你们。\n急救站点管理办法\n第一条 为规范急救站点管理，制定本办法。"
     assert bare(text) == []
+
+
+def test_the_documents_own_title_cites_nothing(tmp_path) -> None:
+    from extractor import extract
+
+    doc = tmp_path / "notice.txt"
+    doc.write_text("关于印发《国家基本医疗保险药品目录》\n以及《商业健康保险创新药品目录》的通知\n"
+                   "各省医保局：\n现将《国家基本医疗保险药品目录》印发给你们，"
+                   "并按《基本医疗保险用药管理暂行办法》执行。\n", encoding="utf-8")
+    refs = [e.text for e in extract(doc).entities if e.label == "POLICY_REF"]
+    assert refs == ["《国家基本医疗保险药品目录》", "《基本医疗保险用药管理暂行办法》"]
