@@ -280,7 +280,7 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
         if last > c0:
             lo = max(lo, text.rfind("、", lo, qs) + 1)  # "…2.9人、注册护士3.4人": the list item
         item_end = text.find("、", qe, hi)
-        if text.startswith(("（", "("), qe):
+        if text.startswith(tuple(PAREN_OPEN), qe):
             item_end = qe  # "试点单位10家（其中定点医疗机构8家…）": the aside names no metric
         metric = _metric(found, s0, lo, qs, hi if item_end < 0 else item_end, unit=q.unit)
         if np is not None and np[0] > qe:
@@ -696,7 +696,7 @@ def _noun_end(text: str, i: int, c1: int, lex: dict) -> int | None:
     end = None
     while j < limit:
         ch = text[j]
-        if ch in "（(":
+        if ch in PAREN_OPEN:
             close = _bracket_end(text, j, limit)
             if j == i or not close:
                 break  # "试点单位10家（其中定点医疗机构8家…）": an aside on the count
