@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from .. import segment
@@ -118,6 +119,14 @@ def _lex() -> dict:
             f"(?:上述|该)?(?:{alternation(d['time_limits']['duration_nouns'])})(?:可以|可)?"),
         "extend_rx": re.compile(
             rf"延长(?P<to>至)?(?P<n>{numeral_pattern()})(?P<u>{lengths})(?!以上|以下)"),
+        "threshold_rx": re.compile(
+            rf"(?P<w>{alternation(list(d['thresholds']['words']))})(?P<n>{numeral_pattern()})"
+            rf"(?P<u>{alternation(list(d['thresholds']['units']))})(?![龄度])"),
+        "set_level_rx": re.compile(f"(?:{alternation(d['set_nouns'])})(?:一般|原则上)?"
+                                   f"(?:{alternation(d['set_verbs'])})$"),
+        "surcharge_rx": re.compile(
+            f"(?:{alternation(d['surcharges']['daily'])})[^，。；;,]{{0,16}}?"
+            f"(?:{alternation(d['surcharges']['nouns'])})"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
         "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
                             + d["time_limits"]["caps"] + ["期", "延长"]),
@@ -315,7 +324,46 @@ def _sentence_figures(text: str, s0: int, s1: int, ctx: DocContext, ref: int | N
 def _worded_norms(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """Figures whose units find_quantities does not read: time limits, suspensions, bans."""
     return (_time_limits(text, s0, s1, lex) + _suspensions(text, s0, s1, lex)
-            + _frequencies(text, s0, s1, lex) + _doublings(text, s0, s1, lex))
+            + _frequencies(text, s0, s1, lex) + _doublings(text, s0, s1, lex)
+            + _thresholds(text, s0, s1, lex) + _surcharges(text, s0, s1, lex))
+
+
+def _surcharges(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """A share of the sum owed, charged per day: "按日加收欠缴费额千分之二的滞纳金"."""
+    out = []
+    for m in lex["surcharge_rx"].finditer(text, s0, s1):
+        q = next((q for q in find_quantities(m.group(0)) if q.unit in ("%", "‰")), None)
+        if q is None:
+            continue
+        day = PerBase(Decimal(1), "日", None, "time", m.group(0)[:2], m.start() - s0, m.start() - s0 + 2)
+        q = replace(q, per=day, start=m.start() + q.start - s0, end=m.start() + q.end - s0)
+        out.append(Figure("QUOTA", m.start(), m.end(), q, None,
+                          clause_end=clause_bounds(text, m.start(), s0, s1)[1]))
+    return out
+
+
+def _thresholds(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
+    """Lengths one must have served or paid: "缴费年限满十五年" (value 15, unit 年, ">=")."""
+    if "满" not in text[s0:s1]:
+        return []  # most sentences: no regex run
+    th = lex["thresholds"]
+    out = []
+    for m in lex["threshold_rx"].finditer(text, s0, s1):
+        n = parse_numeral(m.group("n"))
+        if n is None or n.unit is not None or text.endswith(tuple(th["not_after"]), 0, m.start()):
+            continue
+        c0, c1 = clause_bounds(text, m.start(), s0, s1)
+        toks = list(segment.tokens(text[c0:m.start()]))
+        # the thing measured starts after the last joining word: "…退休且缴费年限满十五年"
+        cut = next((i for i in range(len(toks) - 1, 0, -1) if toks[i].text in th["cuts"]), None)
+        start = c0 + toks[cut].end if cut is not None else _trim_lead(text, c0, m.start(), lex)
+        if start >= m.start():
+            start = m.start()
+        q = Quantity(n.value, th["units"][m.group("u")], comparator=th["words"][m.group("w")],
+                     qualifier=m.group("w"), text=m.group(0), start=m.start("n") - s0, end=m.end() - s0)
+        metric = (start, m.start(), None) if start < m.start() else None
+        out.append(Figure("QUOTA", start, m.end(), q, metric, clause_end=c1))
+    return out
 
 
 def _frequencies(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
@@ -843,6 +891,8 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
         return "STAT"
     if per is not None and per.kind == "time" and mood != "report":
         return "TARGET"  # "每年安排资金2000万元", "每年培训1000人次": a level to keep each year
+    if mood != "report" and lex["set_level_rx"].search(before):
+        return "QUOTA"  # "单位缴费比例为16%", "起付标准为800元": a rate set, not a level to reach
     if q.unit == "元" and not (target and lex["target_rx"].search(before) and mood != "report"):
         return "STAT"  # money is spent or budgeted unless a level is required of it
     if target:

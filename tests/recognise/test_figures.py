@@ -423,3 +423,38 @@ def test_a_rate_after_an_allocating_clause_is_a_level_not_a_share_of_it() -> Non
     assert figures("配置充分的审核力量，检出疑点问题“阳性率”保持在50%以上。") == [
         ("TARGET", "检出疑点问题“阳性率”保持在50%以上")]
     assert figures("配备救护车，其中负压救护车达到40%以上。")[0][0] == "QUOTA"
+
+
+THRESHOLDS = [
+    ("多点执业的医师应当从事同一专业工作满5年；", "从事同一专业工作满5年", 5, "年", ">="),
+    ("2011年1月1日以后退休且缴费年限满十五年的；", "缴费年限满十五年", 15, "年", ">="),
+    ("或者患者在病历资料封存满3年未再提出要求的，可以启封。", "病历资料封存满3年", 3, "年", ">="),
+    ("（三）被吊销医师执业证书不满二年；", "被吊销医师执业证书不满二年", 2, "年", "<"),
+    ("实际工作时间未满十二个月的，按月计算。", "实际工作时间未满十二个月", 12, "月", "<"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value,unit,comparator", THRESHOLDS)
+def test_a_length_served_is_an_eligibility_threshold(sentence, span, value, unit, comparator) -> None:
+    [f] = [f for f in find_figures(sentence) if f.quantity.unit == unit]
+    assert (f.label, sentence[f.start:f.end], f.quantity.value, f.quantity.comparator) == (
+        "QUOTA", span, value, comparator)
+
+
+def test_an_expiry_or_a_rate_per_year_served_is_no_threshold() -> None:
+    assert figures("应当在注册证有效期届满6个月前提出延续申请。") == []
+    assert all(f.quantity.unit != "年" for f in find_figures("缴费每满一年发给百分之一。"))
+
+
+def test_a_share_each_party_pays_and_a_rate_set_are_norms() -> None:
+    assert figures("雇工的养老保险费，由雇工缴纳百分之八，雇主缴纳百分之十二。") == [
+        ("QUOTA", "由雇工缴纳百分之八"), ("QUOTA", "雇主缴纳百分之十二")]
+    assert figures("单位缴费比例为16%。") == [("QUOTA", "单位缴费比例为16%")]
+
+
+def test_a_surcharge_per_day_is_a_penalty_norm() -> None:
+    f = one("自欠缴之日起按日加收欠缴费额千分之二的滞纳金。")
+    assert (f.label, f.quantity.value, f.quantity.unit) == ("QUOTA", 2, "‰")
+    assert (f.quantity.per.value, f.quantity.per.unit) == (1, "日")
+    assert figures("逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。") == [
+        ("QUOTA", "每日按罚款数额的百分之三加处罚款")]
