@@ -124,6 +124,7 @@ def _lex() -> dict:
             rf"(?P<u>{alternation(list(d['thresholds']['units']))})(?![龄度])"),
         "set_level_rx": re.compile(f"(?:{alternation(d['set_nouns'])})(?:一般|原则上)?"
                                    f"(?:{alternation(d['set_verbs'])})$"),
+        "points_rx": re.compile(f"(?:{alternation(d['points']['verbs'])})$"),
         "surcharge_rx": re.compile(
             f"(?:{alternation(d['surcharges']['daily'])})[^，。；;,]{{0,16}}?"
             f"(?:{alternation(d['surcharges']['nouns'])})"),
@@ -850,6 +851,8 @@ def _label(text: str, q: Quantity, qs: int, qe: int, c0: int, c1: int, s0: int, 
         if per.kind in ("people", "beds") or not lex["target_after_rx"].search(after):
             return "QUOTA"
         return "TARGET"
+    if q.unit == lex["points"]["unit"] and lex["points_rx"].search(before):
+        return "QUOTA"  # "每次记1—3分": points given for a failing
     if q.unit == "ratio" and mood != "report":
         return "QUOTA"  # 床位与卫生技术人员比例不低于1∶1.25: a staffing or allocation norm
     if q.unit in lex["count_units"] and lex["minimum_rx"].search(before) and mood != "report":

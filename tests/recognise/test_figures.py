@@ -458,3 +458,10 @@ def test_a_surcharge_per_day_is_a_penalty_norm() -> None:
     assert (f.quantity.per.value, f.quantity.per.unit) == (1, "日")
     assert figures("逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款。") == [
         ("QUOTA", "每日按罚款数额的百分之三加处罚款")]
+
+
+def test_points_given_for_a_failing_and_a_points_threshold_are_norms() -> None:
+    f = one("根据责任程度，每次记1—3分：")
+    assert (f.label, f.quantity.value, f.quantity.value_max, f.quantity.unit) == ("QUOTA", 1, 3, "分")
+    f = one("累计记满12分的，暂停其资格。")
+    assert (f.label, f.quantity.value, f.quantity.comparator) == ("QUOTA", 12, ">=")
