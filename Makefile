@@ -38,7 +38,7 @@ eval: setup
 	@mkdir -p out
 	$(PY) cli.py evaluate --gold corpora/gold --cross-validate --mode overlap --json out/eval-cv.json
 	$(PY) cli.py evaluate --gold corpora/heldout --recognizer all --mode overlap --json out/eval-heldout.json
-	for set in blind blind2 blind3 blind4 blind5 blind6 blind7; do \
+	for set in blind blind2 blind3 blind4 blind5 blind6 blind7 blind8; do \
 	  $(PY) cli.py evaluate --gold corpora/$$set --mode overlap --json out/eval-$$set.json || exit 1; done
 
 # The shipped NER (models/ner) from the gold; deterministic (seed 0).

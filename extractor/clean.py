@@ -4,7 +4,8 @@ Steps, in order (each an edit of a :class:`~extractor.textmap.MappedText`):
 
 1. conversion artefacts: ``[bookmark: …]``, form feeds, zero-width characters;
 2. width: full-width digits, Latin letters and number punctuation to ASCII;
-3. lines: trimmed, blank lines dropped, runs of spaces folded;
+3. lines: trimmed, blank lines dropped, runs of spaces folded (a table row's cells keep
+   one tab between them);
 4. web boilerplate lines (navigation, share bars, footers) dropped;
 5. hard-wrapped lines re-joined into paragraphs;
 6. spaces inside numbers and units removed (``每3 万人`` → ``每3万人``);
@@ -19,13 +20,13 @@ from . import boilerplate, rejoin, spam
 from .errors import warning
 from .textmap import MappedText
 
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 _ARTEFACTS = re.compile(
     r"\[(?:bookmark|BOOKMARK):[^\]\n]*\]"  # python-docx/pandoc bookmark markers
     r"|[\f\v\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # form feeds, zero-width, BOM, soft hyphen
 )
-_SPACES = "\u0020\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\t"
+_SPACES = "\u0020\u00a0\u3000\u2002\u2003\u2009\u200a\u202f"
 _WIDTH = {**{0xFF10 + i: str(i) for i in range(10)},
           **{0xFF21 + i: chr(0x41 + i) for i in range(26)},
           **{0xFF41 + i: chr(0x61 + i) for i in range(26)},
@@ -55,8 +56,10 @@ def clean(raw: str, *, rejoin_lines: bool = True) -> CleanText:
     t = t.sub(_ARTEFACTS, "")
     t = t.translate(_WIDTH)
     t = t.sub(r"\r\n?", "\n")
-    t = t.sub(rf"[{_SPACES}]+", lambda m: " " if "\u3000" not in m.group(0) else " ")
-    t = t.sub(r"(?m)^ +| +$", "")
+    # a tab parts the cells of a table row (readers write rows so): one tab, never a space
+    t = t.sub(rf"[{_SPACES}]*\t[{_SPACES}\t]*", "\t")
+    t = t.sub(rf"[{_SPACES}]+", " ")
+    t = t.sub(r"(?m)^[ \t]+|[ \t]+$", "")
     t = t.sub(r"\n{2,}", "\n")
     t = t.sub(r"^\n+|\n+$", "")
 

@@ -41,8 +41,10 @@ class ProvisionBuilder:
             s0, s1 = sentences[i]
             if not (s0 <= a < max(s1, a + 1)):
                 s0, s1 = _line_of(text, a)
-            deadline = date = None
-            if label == "STAT":
+            deadline, date = norm.get("deadline"), norm.get("date")  # a table's header names them
+            if "deadline" in norm or "date" in norm:
+                pass
+            elif label == "STAT":
                 date = _date_for(text, a, b, s0, s1, times, ctx.date)
             else:
                 deadline = _deadline_for(text, a, b, s0, s1, times, ctx.sections)

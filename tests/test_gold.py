@@ -18,7 +18,7 @@ from extractor.clean import CLEANER_VERSION
 from extractor.pipeline import ExtractOptions, extract
 from extractor.train.examples import LABELS
 
-GOLD_FILES = [ROOT / "corpora" / name / "gold.jsonl" for name in ("gold", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")]
+GOLD_FILES = [ROOT / "corpora" / name / "gold.jsonl" for name in ("gold", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")]
 DOCS = [(f, json.loads(line)) for f in GOLD_FILES
         for line in f.read_text("utf-8").splitlines() if line.strip()]
 

@@ -26,6 +26,7 @@ from ..normalise.comparators import comparator_for, find_comparator_words, parse
 from ..normalise.numbers import numeral_pattern, parse_numeral
 from ..normalise.quantities import PerBase, Quantity, find_per_bases, find_quantities
 from ..textmap import line_spans as _lines
+from . import tables
 from .context import DocContext
 from .lexicon import alternation, load
 
@@ -1172,5 +1173,9 @@ def find_in_doc(text: str, context: DocContext) -> list[Entity]:
             norm["subject"] = f.subject
         out.append(Entity(label=f.label, text=text[f.start:f.end], start=f.start, end=f.end,
                           normalized=norm))
+    # an indicator table's cells: the sentence rules see no metric or time in them
+    taken = [(e.start, e.end) for e in out]
+    out += [e for e in tables.find_in_doc(text, context)
+            if not any(a < e.end and e.start < b for a, b in taken)]
     return out
 
