@@ -552,3 +552,10 @@ def test_organs_renamed_since_are_still_named() -> None:
 
 def test_the_armed_forces_health_authority_is_one_body() -> None:
     assert names("国家中医药管理局和军队卫生主管部门分别负责。")[-1] == ("军队卫生主管部门", "军队卫生主管部门")
+
+
+def test_city_and_district_bodies_of_works_housing_and_greening() -> None:
+    got = find_institutions("由区绿化市容局牵头，区建设管理委、区规划资源局、区住房保障房屋管理局配合。")
+    assert [e.text for e in got] == ["区绿化市容局", "区建设管理委", "区规划资源局", "区住房保障房屋管理局"]
+    assert [e.text for e in find_institutions("市规划局会同市教委制定方案。")] == ["市规划局", "市教委"]
+    assert find_institutions("加快建设局面的形成，做好规划工作。") == []
