@@ -41,13 +41,13 @@ class ProvisionBuilder:
             s0, s1 = sentences[i]
             if not (s0 <= a < max(s1, a + 1)):
                 s0, s1 = _line_of(text, a)
-            deadline, date = norm.get("deadline"), norm.get("date")  # a table's header names them
-            if "deadline" in norm or "date" in norm:
-                pass
-            elif label == "STAT":
-                date = _date_for(text, a, b, s0, s1, times, ctx.date)
-            else:
-                deadline = _deadline_for(text, a, b, s0, s1, times, ctx.sections)
+            # a table's column header names them; a sentence's figure is placed in its text
+            deadline, date = norm.get("deadline"), norm.get("date")
+            if deadline is None and date is None:
+                if label == "STAT":
+                    date = _date_for(text, a, b, s0, s1, times, ctx.date)
+                else:
+                    deadline = _deadline_for(text, a, b, s0, s1, times, ctx.sections)
             out.append(_provision(text, label, a, b, norm, s0, s1, deadline, date, ctx.sections))
         doc._.provisions = out
         return doc
