@@ -127,7 +127,7 @@ def _lex() -> dict:
                                    f"(?:{alternation(d['set_verbs'])})$"),
         "points_rx": re.compile(f"(?:{alternation(d['points']['verbs'])})$"),
         "surcharge_rx": re.compile(
-            f"(?:{alternation(d['surcharges']['daily'])})[^，。；;,]{{0,16}}?"
+            f"(?P<d>{alternation(d['surcharges']['daily'])})[^，。；;,]{{0,16}}?"
             f"(?:{alternation(d['surcharges']['nouns'])})"),
         "suspend_cues": tuple(d["suspensions"]["verbs"] + d["suspensions"]["bans"]),
         "limit_cues": tuple(d["time_limits"]["within"] + d["time_limits"]["duration_nouns"]
@@ -332,12 +332,14 @@ def _worded_norms(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
 
 def _surcharges(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
     """A share of the sum owed, charged per day: "按日加收欠缴费额千分之二的滞纳金"."""
+    if not any(w in text[s0:s1] for w in lex["surcharges"]["daily"]):
+        return []  # most sentences: no regex run
     out = []
     for m in lex["surcharge_rx"].finditer(text, s0, s1):
         q = next((q for q in find_quantities(m.group(0)) if q.unit in ("%", "‰")), None)
         if q is None:
             continue
-        day = PerBase(Decimal(1), "日", None, "time", m.group(0)[:2], m.start() - s0, m.start() - s0 + 2)
+        day = PerBase(Decimal(1), "日", None, "time", m.group("d"), m.start() - s0, m.end("d") - s0)
         q = replace(q, per=day, start=m.start() + q.start - s0, end=m.start() + q.end - s0)
         out.append(Figure("QUOTA", m.start(), m.end(), q, None,
                           clause_end=clause_bounds(text, m.start(), s0, s1)[1]))
@@ -357,8 +359,8 @@ def _thresholds(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
         c0, c1 = clause_bounds(text, m.start(), s0, s1)
         toks = list(segment.tokens(text[c0:m.start()]))
         # the thing measured starts after the last joining word: "…退休且缴费年限满十五年"
-        cut = next((i for i in range(len(toks) - 1, 0, -1) if toks[i].text in th["cuts"]), None)
-        start = c0 + toks[cut].end if cut is not None else _trim_lead(text, c0, m.start(), lex)
+        cut = _after_last(toks[1:], th["cuts"])
+        start = c0 + cut if cut is not None else _trim_lead(text, c0, m.start(), lex)
         if start >= m.start():
             start = m.start()
         q = Quantity(n.value, th["units"][m.group("u")], comparator=th["words"][m.group("w")],
@@ -385,6 +387,12 @@ def _frequencies(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
                      end=m.end() - s0)
         out.append(Figure("TARGET", c0, m.end(), q, None, clause_end=c1))
     return out
+
+
+def _after_last(toks: list, words: list[str]) -> int | None:
+    """The end of the last token that is one of ``words``: a name starts there
+    ("…退休且|缴费年限满十五年", "对于新纳入的|政策辅导期延长6个月")."""
+    return next((t.end for t in reversed(toks) if t.text in words), None)
 
 
 def _doublings(text: str, s0: int, s1: int, lex: dict) -> list[Figure]:
@@ -499,8 +507,7 @@ def _periods(text: str, s0: int, s1: int, lex: dict, seen: set[int]) -> list[Fig
         start = m.start()
         if not after:  # "…对于新纳入的政策辅导期延长6个月": the name starts after the last joining word
             toks = list(segment.tokens(noun))
-            cut = next((t for t in reversed(toks) if t.text in period["name_stops"]), None)
-            start += cut.end if cut is not None else 0
+            start += _after_last(toks, period["name_stops"]) or 0
         seen.add(m.start("n" + g))
         c1 = clause_bounds(text, m.start(), s0, s1)[1]
         name = (m.start("noun"), m.end("noun")) if after else (start, m.end("noun2"))
